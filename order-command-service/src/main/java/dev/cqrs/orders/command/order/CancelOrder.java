@@ -1,0 +1,14 @@
+package dev.cqrs.orders.command.order;
+
+import java.util.UUID;
+
+/** Cancel an order that has not shipped, saying why. */
+public record CancelOrder(UUID orderId, String reason) implements Command<OrderRef> {
+
+    static final int MAX_REASON_LENGTH = 500;
+
+    public CancelOrder {
+        Check.notNull(orderId, "orderId");
+        Check.notBlank(reason, "reason", MAX_REASON_LENGTH);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.cqrs.orders.command.outbox;
+
+import java.sql.Timestamp;
+import java.util.List;
+
+import dev.cqrs.orders.events.EventCodec;
+import dev.cqrs.orders.events.EventEnvelope;
+import dev.cqrs.orders.events.OrderEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Appends events to the outbox table inside the caller's transaction, so they commit or roll back with the
+ * state change. Rows are deleted again in the same transaction: the WAL keeps the insert, which is all
+ * Debezium reads, and the table never grows (the publication publishes inserts only).
+ */
+@Component
+public class OutboxWriter {
+
+    private static final String INSERT = "INSERT INTO outbox (id, aggregatetype, aggregateid, type, timestamp, payload,"
+            + " aggregate_version, schema_version) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)";
+
+    private final JdbcTemplate jdbc;
+    private final EventCodec codec;
+
+    OutboxWriter(JdbcTemplate jdbc, EventCodec codec) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+    }
+
+    /** Writes the envelopes in order; must run inside the transaction that changes the aggregate. */
+    public void append(List<EventEnvelope> envelopes) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("outbox rows must be written in the transaction of the state change");
+        }
+        if (envelopes.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(INSERT, envelopes, envelopes.size(), (ps, envelope) -> {
+            ps.setObject(1, envelope.eventId());
+            ps.setString(2, OrderEvent.AGGREGATE_TYPE);
+            ps.setString(3, envelope.aggregateId().toString());
+            ps.setString(4, envelope.eventType());
+            ps.setTimestamp(5, Timestamp.from(envelope.occurredAt()));
+            ps.setString(6, codec.encode(envelope));
+            ps.setLong(7, envelope.aggregateVersion());
+            ps.setInt(8, envelope.schemaVersion());
+        });
+        jdbc.batchUpdate("DELETE FROM outbox WHERE id = ?", envelopes, envelopes.size(),
+                (ps, envelope) -> ps.setObject(1, envelope.eventId()));
+    }
+}

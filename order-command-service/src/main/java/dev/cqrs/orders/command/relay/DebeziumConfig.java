@@ -1,0 +1,57 @@
+package dev.cqrs.orders.command.relay;
+
+import java.util.Properties;
+
+import org.postgresql.Driver;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+
+/** The Debezium engine's settings: Postgres connector on pgoutput, reading only the outbox, routed by the EventRouter. */
+final class DebeziumConfig {
+
+    private DebeziumConfig() {
+    }
+
+    static Properties of(RelayProperties relay, DataSourceProperties dataSource) {
+        Properties db = Driver.parseURL(dataSource.getUrl(), null);
+        if (db == null) {
+            throw new IllegalStateException("cannot read host, port and database from " + dataSource.getUrl());
+        }
+        String password = dataSource.getPassword() == null ? "" : dataSource.getPassword();
+        Properties props = new Properties();
+        props.setProperty("name", "order-outbox-relay");
+        props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        props.setProperty("topic.prefix", "order-outbox");
+
+        props.setProperty("offset.storage", JdbcOffsetBackingStore.class.getName());
+        props.setProperty(JdbcOffsetBackingStore.URL, dataSource.getUrl());
+        props.setProperty(JdbcOffsetBackingStore.USER, dataSource.getUsername());
+        props.setProperty(JdbcOffsetBackingStore.PASSWORD, password);
+        props.setProperty("offset.flush.interval.ms", String.valueOf(relay.offsetFlushIntervalMs()));
+
+        props.setProperty("database.hostname", db.getProperty("PGHOST", "localhost").split(",")[0]);
+        props.setProperty("database.port", db.getProperty("PGPORT", "5432").split(",")[0]);
+        props.setProperty("database.dbname", db.getProperty("PGDBNAME"));
+        props.setProperty("database.user", dataSource.getUsername());
+        props.setProperty("database.password", password);
+        props.setProperty("plugin.name", "pgoutput");
+        props.setProperty("slot.name", relay.slotName());
+        props.setProperty("publication.name", relay.publicationName());
+        // The migration owns the publication (inserts only); Debezium must not widen it.
+        props.setProperty("publication.autocreate.mode", "disabled");
+        props.setProperty("table.include.list", "public.outbox");
+        // The outbox table is always empty after commit; history lives in the WAL, kept by the slot.
+        props.setProperty("snapshot.mode", "no_data");
+        props.setProperty("poll.interval.ms", String.valueOf(relay.pollIntervalMs()));
+        props.setProperty("max.batch.size", String.valueOf(relay.maxBatchSize()));
+        props.setProperty("max.queue.size", String.valueOf(relay.maxBatchSize() * 4));
+        props.setProperty("status.update.interval.ms", "1000");
+
+        props.setProperty("transforms", "outbox");
+        props.setProperty("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");
+        props.setProperty("transforms.outbox.route.topic.replacement", relay.topic());
+        props.setProperty("transforms.outbox.table.field.event.key", "aggregateid");
+        props.setProperty("transforms.outbox.table.fields.additional.placement",
+                "id:header:eventId,type:header:eventType,aggregate_version:header:aggregateVersion");
+        return props;
+    }
+}

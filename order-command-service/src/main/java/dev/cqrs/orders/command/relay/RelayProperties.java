@@ -1,0 +1,31 @@
+package dev.cqrs.orders.command.relay;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the outbox relay (prefix {@code orders.relay}).
+ *
+ * @param enabled              whether this process runs the relay at all
+ * @param slotName             the logical replication slot that keeps WAL until the relay has published it
+ * @param publicationName      the publication of the outbox table (created by the Flyway migration)
+ * @param topic                the Kafka topic every order event goes to
+ * @param topicPartitions      partitions of that topic when the relay creates it
+ * @param topicReplicationFactor replication factor when the relay creates it
+ * @param bootstrapServers     the Kafka brokers
+ * @param pollIntervalMs       how long Debezium waits to fill a batch; small values keep commit→publish delay low
+ * @param maxBatchSize         how many events one batch holds at most
+ * @param offsetFlushIntervalMs how often published positions are stored; bounds the replay after a crash
+ */
+@ConfigurationProperties("orders.relay")
+public record RelayProperties(
+        boolean enabled,
+        String slotName,
+        String publicationName,
+        String topic,
+        int topicPartitions,
+        short topicReplicationFactor,
+        String bootstrapServers,
+        long pollIntervalMs,
+        int maxBatchSize,
+        long offsetFlushIntervalMs) {
+}

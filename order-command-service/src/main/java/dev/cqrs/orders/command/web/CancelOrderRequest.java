@@ -1,0 +1,5 @@
+package dev.cqrs.orders.command.web;
+
+/** The body of {@code POST /orders/{id}/cancel}. */
+record CancelOrderRequest(String reason) {
+}

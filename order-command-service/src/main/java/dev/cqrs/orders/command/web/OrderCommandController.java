@@ -1,0 +1,62 @@
+package dev.cqrs.orders.command.web;
+
+import java.net.URI;
+import java.util.UUID;
+
+import dev.cqrs.orders.command.order.CancelOrder;
+import dev.cqrs.orders.command.order.CommandBus;
+import dev.cqrs.orders.command.order.ConfirmOrder;
+import dev.cqrs.orders.command.order.OrderRef;
+import dev.cqrs.orders.command.order.ShipOrder;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The command API. Each endpoint turns the request into one command and answers with the order id or nothing,
+ * plus the version the command produced in the ETag, which a client can use to read its own write.
+ */
+@RestController
+@RequestMapping("/orders")
+class OrderCommandController {
+
+    private final CommandBus commands;
+
+    OrderCommandController(CommandBus commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping
+    ResponseEntity<OrderCreatedResponse> create(@RequestBody CreateOrderRequest request) {
+        OrderRef ref = commands.dispatch(request.toCommand());
+        return ResponseEntity.created(URI.create("/orders/" + ref.orderId()))
+                .eTag(etag(ref))
+                .body(new OrderCreatedResponse(ref.orderId()));
+    }
+
+    @PostMapping("/{orderId}/confirm")
+    ResponseEntity<Void> confirm(@PathVariable UUID orderId) {
+        return noContent(commands.dispatch(new ConfirmOrder(orderId)));
+    }
+
+    @PostMapping("/{orderId}/ship")
+    ResponseEntity<Void> ship(@PathVariable UUID orderId) {
+        return noContent(commands.dispatch(new ShipOrder(orderId)));
+    }
+
+    @PostMapping("/{orderId}/cancel")
+    ResponseEntity<Void> cancel(@PathVariable UUID orderId, @RequestBody CancelOrderRequest request) {
+        return noContent(commands.dispatch(new CancelOrder(orderId, request.reason())));
+    }
+
+    private static ResponseEntity<Void> noContent(OrderRef ref) {
+        return ResponseEntity.noContent().eTag(etag(ref)).build();
+    }
+
+    private static String etag(OrderRef ref) {
+        return "\"" + ref.version() + "\"";
+    }
+}

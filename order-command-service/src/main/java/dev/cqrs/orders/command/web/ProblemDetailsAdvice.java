@@ -1,0 +1,62 @@
+package dev.cqrs.orders.command.web;
+
+import java.net.URI;
+
+import dev.cqrs.orders.command.order.ConcurrencyConflictException;
+import dev.cqrs.orders.command.order.IllegalTransitionException;
+import dev.cqrs.orders.command.order.InvalidCommandException;
+import dev.cqrs.orders.command.order.OrderNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps domain errors to RFC 9457 problem details. Spring's own errors (unreadable JSON, a bad UUID in the path,
+ * a wrong media type) come out as problem details through {@link ResponseEntityExceptionHandler}.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(InvalidCommandException.class)
+    ProblemDetail invalid(InvalidCommandException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-command", "Invalid command", e.getMessage());
+    }
+
+    @ExceptionHandler(OrderNotFoundException.class)
+    ProblemDetail notFound(OrderNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "order-not-found", "Order not found", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalTransitionException.class)
+    ProblemDetail refused(IllegalTransitionException e) {
+        return problem(HttpStatus.CONFLICT, "transition-refused", "Transition refused", e.getMessage());
+    }
+
+    @ExceptionHandler(ConcurrencyConflictException.class)
+    ProblemDetail conflict(ConcurrencyConflictException e) {
+        return problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
+                e.getMessage() + "; read the order again and retry if the command still applies");
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ProblemDetail unavailable(RuntimeException e) {
+        log.warn("Command failed because PostgreSQL is unavailable: {}. Check the database; clients may retry.", e.getMessage());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
+                "the order store is unavailable; retry later");
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.cqrs.orders.command.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.cqrs.orders.events.LineItem;
+import dev.cqrs.orders.events.OrderCreated;
+import org.junit.jupiter.api.Test;
+
+/** CreateOrder against a fake unit of work. */
+class CreateOrderHandlerTest {
+
+    private final FakeUnitOfWork unitOfWork = new FakeUnitOfWork();
+    private final UUID id = UUID.randomUUID();
+    private final CreateOrderHandler handler = new CreateOrderHandler(unitOfWork, () -> id);
+
+    @Test
+    void storesTheOrderAndItsEventInOneCommitAndAnswersOnlyIdAndVersion() {
+        OrderRef ref = handler.handle(new CreateOrder("c-9", "USD", List.of(new OrderLine("A", 3, 100), new OrderLine("B", 1, 5))));
+
+        assertThat(ref).isEqualTo(new OrderRef(id, 1));
+        assertThat(unitOfWork.commits()).isEqualTo(1);
+        Order stored = unitOfWork.stored(id).orElseThrow();
+        assertThat(stored.status()).isEqualTo(OrderStatus.CREATED);
+        assertThat(stored.lines()).hasSize(2);
+        assertThat(unitOfWork.committedEvents()).containsExactly(
+                new OrderCreated(id, "c-9", "USD", List.of(new LineItem("A", 3, 100), new LineItem("B", 1, 5))));
+    }
+
+    @Test
+    void aFailedUnitOfWorkLeavesNoOrderAndNoEvent() {
+        CreateOrderHandler clashing = new CreateOrderHandler(unitOfWork, () -> id);
+        clashing.handle(new CreateOrder("c", "EUR", List.of(new OrderLine("A", 1, 1))));
+
+        assertThatThrownBy(() -> clashing.handle(new CreateOrder("d", "EUR", List.of(new OrderLine("B", 1, 1)))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(unitOfWork.commits()).isEqualTo(1);
+        assertThat(unitOfWork.committedEvents()).hasSize(1);
+        assertThat(unitOfWork.stored(id).orElseThrow().customerId()).isEqualTo("c");
+    }
+}

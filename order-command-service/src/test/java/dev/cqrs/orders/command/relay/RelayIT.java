@@ -1,0 +1,122 @@
+package dev.cqrs.orders.command.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.cqrs.orders.command.support.RunningCommandService;
+import dev.cqrs.orders.command.support.TestInfra;
+import dev.cqrs.orders.command.support.TopicReader;
+import dev.cqrs.orders.events.EventCodec;
+import dev.cqrs.orders.events.EventEnvelope;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The relay on real PostgreSQL, Debezium and Kafka: what it publishes, in which order, and that restarts lose nothing. */
+class RelayIT {
+
+    private final EventCodec codec = new EventCodec();
+
+    @Test
+    void publishesEachEventKeyedByOrderWithItsHeadersAndInOrder() {
+        String database = TestInfra.newDatabase("relay_shape");
+        try (RunningCommandService service = RunningCommandService.start(database);
+             TopicReader reader = new TopicReader(database)) {
+            String orderId = service.createOrder("c-1");
+            assertThat(service.post("/orders/" + orderId + "/confirm", null).statusCode()).isEqualTo(204);
+            assertThat(service.post("/orders/" + orderId + "/ship", null).statusCode()).isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() >= 3);
+            List<ConsumerRecord<String, String>> records = reader.poll();
+            assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r.key()).isEqualTo(orderId));
+            assertThat(records.stream().map(ConsumerRecord::partition).distinct()).hasSize(1);
+            List<EventEnvelope> envelopes = records.stream().map(r -> codec.decode(r.value())).toList();
+            assertThat(envelopes).extracting(EventEnvelope::eventType).containsExactly("OrderCreated", "OrderConfirmed", "OrderShipped");
+            assertThat(envelopes).extracting(EventEnvelope::aggregateVersion).containsExactly(1L, 2L, 3L);
+            for (int i = 0; i < records.size(); i++) {
+                assertThat(header(records.get(i), "eventId")).isEqualTo(envelopes.get(i).eventId().toString());
+                assertThat(header(records.get(i), "eventType")).isEqualTo(envelopes.get(i).eventType());
+                assertThat(header(records.get(i), "aggregateVersion")).isEqualTo(String.valueOf(i + 1));
+            }
+        }
+    }
+
+    @Test
+    void resumesAfterARestartFromItsDurableOffsetWithoutLoss() {
+        String database = TestInfra.newDatabase("relay_restart");
+        List<String> orders = new ArrayList<>();
+        try (TopicReader reader = new TopicReader(database)) {
+            try (RunningCommandService service = RunningCommandService.start(database)) {
+                for (int i = 0; i < 5; i++) {
+                    orders.add(service.createOrder("before-" + i));
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> keys(reader).containsAll(orders));
+            }
+            // Commands keep committing while no relay runs: their events must wait in the WAL, not vanish.
+            try (RunningCommandService withoutRelay = RunningCommandService.start(database, Map.of("orders.relay.enabled", false))) {
+                for (int i = 0; i < 5; i++) {
+                    orders.add(withoutRelay.createOrder("while-down-" + i));
+                }
+            }
+            try (RunningCommandService service = RunningCommandService.start(database)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> keys(reader).containsAll(orders));
+                assertThat(service.jdbc().queryForObject("SELECT count(*) FROM relay_offsets", Integer.class)).isPositive();
+            }
+            Set<String> eventIds = reader.poll().stream().map(r -> header(r, "eventId")).collect(Collectors.toSet());
+            assertThat(eventIds).hasSize(orders.size());
+        }
+    }
+
+    @Test
+    void survivesAPostgresRestartAndKeepsPublishing() {
+        String database = TestInfra.newDatabase("relay_pg_restart");
+        try (RunningCommandService service = RunningCommandService.start(database);
+             TopicReader reader = new TopicReader(database)) {
+            String before = service.createOrder("before");
+            await().atMost(Duration.ofSeconds(30)).until(() -> keys(reader).contains(before));
+
+            TestInfra.restartPostgres();
+
+            // The pool and the relay reconnect on their own; the first command may meet a stale connection.
+            String[] after = new String[1];
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> (after[0] = service.createOrder("after")) != null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> keys(reader).contains(after[0]));
+        }
+    }
+
+    @Test
+    void refusesToStartWhenTheSlotIsGoneButOffsetsExist() {
+        String database = TestInfra.newDatabase("relay_lost_slot");
+        try (RunningCommandService service = RunningCommandService.start(database);
+             TopicReader reader = new TopicReader(database)) {
+            String orderId = service.createOrder("c");
+            await().atMost(Duration.ofSeconds(30)).until(() -> keys(reader).contains(orderId));
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    service.jdbc().queryForObject("SELECT count(*) FROM relay_offsets", Integer.class) > 0);
+        }
+        try (RunningCommandService admin = RunningCommandService.start(database, Map.of("orders.relay.enabled", false))) {
+            admin.jdbc().queryForObject("SELECT pg_drop_replication_slot(?)::text", String.class, database);
+        } catch (IllegalStateException expected) {
+            // Without a relay the guard still runs, and with the slot present it starts; dropping happens above.
+            throw expected;
+        }
+        assertThatThrownBy(() -> RunningCommandService.start(database))
+                .hasStackTraceContaining("Refusing to start");
+    }
+
+    private static Set<String> keys(TopicReader reader) {
+        return reader.poll().stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

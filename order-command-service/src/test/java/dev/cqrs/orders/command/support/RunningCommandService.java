@@ -1,0 +1,80 @@
+package dev.cqrs.orders.command.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.cqrs.orders.command.CommandServiceApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The command service started for real (web server, Flyway, relay) against a test database and topic. */
+public final class RunningCommandService implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String baseUrl;
+
+    private RunningCommandService(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** Starts the service on a free port for the database; its slot and topic are named after the database. */
+    public static RunningCommandService start(String database, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("server.port", 0);
+        props.put("spring.datasource.url", TestInfra.jdbcUrl(database));
+        props.put("spring.datasource.username", "postgres");
+        props.put("spring.datasource.password", "");
+        props.put("orders.relay.slot-name", database);
+        props.put("orders.relay.topic", database);
+        props.put("orders.relay.bootstrap-servers", TestInfra.kafka().bootstrapServers());
+        props.putAll(extra);
+        // Command-line arguments outrank application.yml; default properties would not.
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new RunningCommandService(new SpringApplicationBuilder(CommandServiceApplication.class).run(args));
+    }
+
+    public static RunningCommandService start(String database) {
+        return start(database, Map.of());
+    }
+
+    public HttpResponse<String> post(String path, String json) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .header("Content-Type", "application/json")
+                    .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("POST " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates an order and answers its id. */
+    public String createOrder(String customerId) {
+        HttpResponse<String> response = post("/orders", "{\"customerId\":\"" + customerId + "\",\"currency\":\"EUR\","
+                + "\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPriceCents\":1250}]}");
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("create answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().replaceAll(".*\"orderId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public JdbcTemplate jdbc() {
+        return context.getBean(JdbcTemplate.class);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
