@@ -1,14 +1,32 @@
 package dev.cqrs.orders.command.order;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
-/** Place a new order for a customer, in one currency, with one or more lines. */
-public record CreateOrder(String customerId, String currency, List<OrderLine> lines) implements Command<OrderRef> {
+/**
+ * Place a new order for a customer, in one currency, with one or more lines. An optional idempotency key makes a
+ * retried request answer the first order instead of placing a second one.
+ */
+public record CreateOrder(String customerId, String currency, List<OrderLine> lines, String idempotencyKey)
+        implements Command<OrderRef> {
 
     static final int MAX_CUSTOMER_ID_LENGTH = 64;
     static final int MAX_LINES = 100;
+    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
+    public CreateOrder(String customerId, String currency, List<OrderLine> lines) {
+        this(customerId, currency, lines, null);
+    }
 
     public CreateOrder {
+        if (idempotencyKey != null) {
+            Check.notBlank(idempotencyKey, "Idempotency-Key", MAX_IDEMPOTENCY_KEY_LENGTH);
+            Check.that(idempotencyKey.chars().allMatch(c -> c > 0x20 && c < 0x7f),
+                    "Idempotency-Key must be printable ASCII without spaces");
+        }
         Check.notBlank(customerId, "customerId", MAX_CUSTOMER_ID_LENGTH);
         Check.currency(currency);
         Check.notNull(lines, "items");
@@ -16,5 +34,19 @@ public record CreateOrder(String customerId, String currency, List<OrderLine> li
         Check.that(lines.size() <= MAX_LINES, "an order has at most " + MAX_LINES + " items");
         lines.forEach(line -> Check.notNull(line, "items[]"));
         lines = List.copyOf(lines);
+    }
+
+    /** A digest of what is ordered, without the key: a reused key must come with the same request. */
+    String fingerprint() {
+        StringBuilder canonical = new StringBuilder().append(customerId).append('\n').append(currency);
+        for (OrderLine line : lines) {
+            canonical.append('\n').append(line.sku()).append('\t').append(line.quantity()).append('\t').append(line.unitPriceCents());
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

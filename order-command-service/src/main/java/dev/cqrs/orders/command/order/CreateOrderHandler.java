@@ -1,11 +1,12 @@
 package dev.cqrs.orders.command.order;
 
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
-/** Creates the order and its OrderCreated event in one unit of work. */
+/** Creates the order and its OrderCreated event in one unit of work, at most once per idempotency key. */
 @Component
 class CreateOrderHandler implements CommandHandler<CreateOrder, OrderRef> {
 
@@ -25,7 +26,15 @@ class CreateOrderHandler implements CommandHandler<CreateOrder, OrderRef> {
     @Override
     public OrderRef handle(CreateOrder command) {
         return unitOfWork.execute(orders -> {
-            Order order = Order.create(ids.get(), command);
+            UUID id = ids.get();
+            if (command.idempotencyKey() != null) {
+                Optional<UUID> earlier = orders.claimIdempotencyKey(command.idempotencyKey(), command.fingerprint(), id);
+                if (earlier.isPresent()) {
+                    // A retry of a request that already succeeded: answer what the first one answered.
+                    return new OrderRef(earlier.get(), 1);
+                }
+            }
+            Order order = Order.create(id, command);
             orders.add(order);
             return new OrderRef(order.id(), order.version());
         });

@@ -82,4 +82,20 @@ final class JdbcOrders implements Orders {
                 .map(pending -> EventEnvelope.of(UUID.randomUUID(), pending.version(), now, pending.event()))
                 .toList());
     }
+
+    @Override
+    public Optional<UUID> claimIdempotencyKey(String key, String fingerprint, UUID orderId) {
+        int claimed = jdbc.update("INSERT INTO idempotency_keys (idempotency_key, request_fingerprint, order_id, created_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING", key, fingerprint, orderId, Timestamp.from(now));
+        if (claimed == 1) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT request_fingerprint, order_id FROM idempotency_keys WHERE idempotency_key = ?", rs -> {
+            rs.next();
+            if (!fingerprint.equals(rs.getString(1))) {
+                throw new IdempotencyKeyReusedException(key);
+            }
+            return Optional.of(rs.getObject(2, UUID.class));
+        }, key);
+    }
 }

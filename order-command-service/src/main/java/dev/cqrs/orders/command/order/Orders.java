@@ -16,4 +16,11 @@ public interface Orders {
      * otherwise throws {@link ConcurrencyConflictException}.
      */
     void update(Order order);
+
+    /**
+     * Claims an idempotency key for a new order. Answers the order created earlier with the same key and the same
+     * fingerprint, or empty when the key is new and now belongs to {@code orderId}; a key reused with another
+     * request throws {@link IdempotencyKeyReusedException}. A concurrent claim of the same key waits for the first.
+     */
+    Optional<UUID> claimIdempotencyKey(String key, String fingerprint, UUID orderId);
 }

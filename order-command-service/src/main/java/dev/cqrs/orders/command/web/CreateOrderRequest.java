@@ -12,12 +12,12 @@ record CreateOrderRequest(String customerId, String currency, List<Item> items) 
     record Item(String sku, Integer quantity, Long unitPriceCents) {
     }
 
-    CreateOrder toCommand() {
+    CreateOrder toCommand(String idempotencyKey) {
         if (items == null) {
             throw new InvalidCommandException("items is required");
         }
         List<OrderLine> lines = items.stream().map(CreateOrderRequest::toLine).toList();
-        return new CreateOrder(customerId, currency, lines);
+        return new CreateOrder(customerId, currency, lines, idempotencyKey);
     }
 
     private static OrderLine toLine(Item item) {

@@ -12,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,8 +31,9 @@ class OrderCommandController {
     }
 
     @PostMapping
-    ResponseEntity<OrderCreatedResponse> create(@RequestBody CreateOrderRequest request) {
-        OrderRef ref = commands.dispatch(request.toCommand());
+    ResponseEntity<OrderCreatedResponse> create(@RequestBody CreateOrderRequest request,
+                                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        OrderRef ref = commands.dispatch(request.toCommand(idempotencyKey));
         return ResponseEntity.created(URI.create("/orders/" + ref.orderId()))
                 .eTag(etag(ref))
                 .body(new OrderCreatedResponse(ref.orderId()));

@@ -3,6 +3,7 @@ package dev.cqrs.orders.command.web;
 import java.net.URI;
 
 import dev.cqrs.orders.command.order.ConcurrencyConflictException;
+import dev.cqrs.orders.command.order.IdempotencyKeyReusedException;
 import dev.cqrs.orders.command.order.IllegalTransitionException;
 import dev.cqrs.orders.command.order.InvalidCommandException;
 import dev.cqrs.orders.command.order.OrderNotFoundException;
@@ -44,6 +45,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail conflict(ConcurrencyConflictException e) {
         return problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
                 e.getMessage() + "; read the order again and retry if the command still applies");
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ProblemDetail reusedKey(IdempotencyKeyReusedException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage());
     }
 
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})

@@ -41,4 +41,39 @@ class CreateOrderHandlerTest {
         assertThat(unitOfWork.committedEvents()).hasSize(1);
         assertThat(unitOfWork.stored(id).orElseThrow().customerId()).isEqualTo("c");
     }
+
+    @Test
+    void theSameIdempotencyKeyWithTheSameRequestAnswersTheFirstOrderAndCreatesNoSecond() {
+        UUID[] next = {UUID.randomUUID(), UUID.randomUUID()};
+        int[] calls = {0};
+        CreateOrderHandler keyed = new CreateOrderHandler(unitOfWork, () -> next[calls[0]++]);
+        CreateOrder command = new CreateOrder("c", "EUR", List.of(new OrderLine("A", 1, 1)), "key-1");
+
+        OrderRef first = keyed.handle(command);
+        OrderRef retry = keyed.handle(new CreateOrder("c", "EUR", List.of(new OrderLine("A", 1, 1)), "key-1"));
+
+        assertThat(retry).isEqualTo(first);
+        assertThat(unitOfWork.storedOrders()).isEqualTo(1);
+        assertThat(unitOfWork.committedEvents()).hasSize(1);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherRequestIsRefusedAndCreatesNothing() {
+        CreateOrderHandler keyed = new CreateOrderHandler(unitOfWork, UUID::randomUUID);
+        keyed.handle(new CreateOrder("c", "EUR", List.of(new OrderLine("A", 1, 1)), "key-2"));
+
+        assertThatThrownBy(() -> keyed.handle(new CreateOrder("c", "EUR", List.of(new OrderLine("A", 2, 1)), "key-2")))
+                .isInstanceOf(IdempotencyKeyReusedException.class);
+        assertThat(unitOfWork.storedOrders()).isEqualTo(1);
+        assertThat(unitOfWork.committedEvents()).hasSize(1);
+    }
+
+    @Test
+    void differentKeysCreateDifferentOrders() {
+        CreateOrderHandler keyed = new CreateOrderHandler(unitOfWork, UUID::randomUUID);
+        OrderRef a = keyed.handle(new CreateOrder("c", "EUR", List.of(new OrderLine("A", 1, 1)), "key-a"));
+        OrderRef b = keyed.handle(new CreateOrder("c", "EUR", List.of(new OrderLine("A", 1, 1)), "key-b"));
+        assertThat(a.orderId()).isNotEqualTo(b.orderId());
+        assertThat(unitOfWork.storedOrders()).isEqualTo(2);
+    }
 }

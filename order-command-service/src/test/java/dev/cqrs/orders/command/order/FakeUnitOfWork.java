@@ -20,16 +20,21 @@ final class FakeUnitOfWork implements UnitOfWork {
                        String reason) {
     }
 
+    private record Claim(String fingerprint, UUID orderId) {
+    }
+
     private Map<UUID, Row> rows = new HashMap<>();
+    private Map<String, Claim> keys = new HashMap<>();
     private final List<Order.PendingEvent> committedEvents = new ArrayList<>();
     private Runnable beforeNextUpdate = () -> { };
     private int commits;
 
     @Override
     public <T> T execute(Function<Orders, T> work) {
-        Transaction transaction = new Transaction(new HashMap<>(rows));
+        Transaction transaction = new Transaction(new HashMap<>(rows), new HashMap<>(keys));
         T result = work.apply(transaction);
         rows = transaction.rows;
+        keys = transaction.keys;
         committedEvents.addAll(transaction.events);
         commits++;
         return result;
@@ -47,7 +52,7 @@ final class FakeUnitOfWork implements UnitOfWork {
     }
 
     Optional<Order> stored(UUID orderId) {
-        return new Transaction(rows).find(orderId);
+        return new Transaction(rows, keys).find(orderId);
     }
 
     List<OrderEvent> committedEvents() {
@@ -62,13 +67,31 @@ final class FakeUnitOfWork implements UnitOfWork {
         return commits;
     }
 
+    int storedOrders() {
+        return rows.size();
+    }
+
     private final class Transaction implements Orders {
 
         private final Map<UUID, Row> rows;
+        private final Map<String, Claim> keys;
         private final List<Order.PendingEvent> events = new ArrayList<>();
 
-        Transaction(Map<UUID, Row> rows) {
+        Transaction(Map<UUID, Row> rows, Map<String, Claim> keys) {
             this.rows = rows;
+            this.keys = keys;
+        }
+
+        @Override
+        public Optional<UUID> claimIdempotencyKey(String key, String fingerprint, UUID orderId) {
+            Claim earlier = keys.putIfAbsent(key, new Claim(fingerprint, orderId));
+            if (earlier == null) {
+                return Optional.empty();
+            }
+            if (!earlier.fingerprint().equals(fingerprint)) {
+                throw new IdempotencyKeyReusedException(key);
+            }
+            return Optional.of(earlier.orderId());
         }
 
         @Override

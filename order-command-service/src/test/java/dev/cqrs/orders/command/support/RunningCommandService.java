@@ -45,10 +45,15 @@ public final class RunningCommandService implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String path, String json) {
+        return post(path, json, Map.of());
+    }
+
+    public HttpResponse<String> post(String path, String json, Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .header("Content-Type", "application/json")
-                    .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                    .header("Content-Type", "application/json");
+            headers.forEach(request::header);
+            request.POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException("POST " + path + " failed: " + e.getMessage(), e);

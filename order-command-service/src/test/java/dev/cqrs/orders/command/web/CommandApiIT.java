@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -115,6 +116,21 @@ class CommandApiIT {
             assertThat(versionsWon).doesNotHaveDuplicates().isNotEmpty();
             assertThat(version(id)).isEqualTo(1 + versionsWon.size());
         }
+    }
+
+    @Test
+    void theSameIdempotencyKeyAnswersTheSameOrderEvenUnderConcurrentRetries() throws Exception {
+        String body = "{\"customerId\":\"idem\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":5}]}";
+        String key = "retry-" + System.nanoTime();
+        List<HttpResponse<String>> answers = race(6, i -> service.post("/orders", body, Map.of("Idempotency-Key", key)));
+        assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(201);
+        assertThat(answers).extracting(HttpResponse::body).containsOnly(answers.get(0).body());
+        assertThat(service.jdbc().queryForObject("SELECT count(*) FROM orders WHERE customer_id = 'idem'", Integer.class)).isEqualTo(1);
+
+        HttpResponse<String> otherBody = service.post("/orders", body.replace("\"quantity\":1", "\"quantity\":2"),
+                Map.of("Idempotency-Key", key));
+        assertProblem(otherBody, 422);
+        assertThat(service.jdbc().queryForObject("SELECT count(*) FROM orders WHERE customer_id = 'idem'", Integer.class)).isEqualTo(1);
     }
 
     private static long version(String id) {
