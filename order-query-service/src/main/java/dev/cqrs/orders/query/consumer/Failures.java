@@ -1,0 +1,40 @@
+package dev.cqrs.orders.query.consumer;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import dev.cqrs.orders.events.EventDecodingException;
+
+/** Classifies a listener failure by walking its cause chain (the container wraps what the listener threw). */
+final class Failures {
+
+    private Failures() {
+    }
+
+    /** A store outage or similar: retrying is always right, dead-lettering never is. */
+    static boolean isTransientStoreFailure(Throwable failure) {
+        MongoException mongo = find(failure, MongoException.class);
+        if (mongo == null) {
+            return false;
+        }
+        return !(mongo instanceof MongoWriteException write
+                && ErrorCategory.fromErrorCode(write.getError().getCode()) == ErrorCategory.DUPLICATE_KEY);
+    }
+
+    static boolean isPoison(Throwable failure) {
+        return find(failure, EventDecodingException.class) != null;
+    }
+
+    /** The first exception of this type in the cause chain, or null. */
+    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+}

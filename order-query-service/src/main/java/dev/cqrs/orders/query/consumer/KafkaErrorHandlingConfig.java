@@ -1,0 +1,64 @@
+package dev.cqrs.orders.query.consumer;
+
+import dev.cqrs.orders.events.EventDecodingException;
+import dev.cqrs.orders.query.QueryProperties;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The one error policy of both read models' listeners (Boot applies this handler to the listener container factory):
+ * <ul>
+ *   <li>poison ({@link EventDecodingException}): dead-lettered at once, the partition moves on;</li>
+ *   <li>a version gap or an unexpected error: retried with exponential back-off for a bounded time, then
+ *       dead-lettered;</li>
+ *   <li>a store outage: retried with back-off for as long as it lasts and never dead-lettered, since the record is
+ *       fine and would be lost to the read model.</li>
+ * </ul>
+ * A dead letter keeps the original topic, partition, offset, consumer group and exception in its headers.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaErrorHandlingConfig {
+
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> kafkaTemplate, QueryProperties properties) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafkaTemplate,
+                // Partition -1 lets the producer partition by key, so the DLT need not mirror the source's partitions.
+                (record, failure) -> new TopicPartition(properties.deadLetterTopic(), -1));
+        ConsumerAwareRecordRecoverer recoverer = (record, consumer, failure) -> {
+            if (Failures.isTransientStoreFailure(failure)) {
+                // Belt and braces: the back-off below never gives up on these, but if it did, retry rather than lose.
+                throw new IllegalStateException("refusing to dead-letter " + record.topic() + "-" + record.partition()
+                        + "@" + record.offset() + " for a store failure; it will be retried", failure);
+            }
+            deadLetters.accept(record, consumer, failure);
+        };
+
+        QueryProperties.Retry retry = properties.retry();
+        BackOff bounded = backOff(retry, retry.gapMaxElapsed().toMillis());
+        BackOff unbounded = backOff(retry, Long.MAX_VALUE);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, bounded);
+        handler.setBackOffFunction((record, failure) -> Failures.isTransientStoreFailure(failure) ? unbounded : bounded);
+        handler.addNotRetryableExceptions(EventDecodingException.class);
+        // When a gap turns into an outage (or back), the new kind of failure starts its own back-off from scratch.
+        handler.setResetStateOnExceptionChange(true);
+        // RetryLogging says what happened and what to do; the handler's own stack trace per attempt would drown it.
+        handler.setLogLevel(KafkaException.Level.DEBUG);
+        handler.setRetryListeners(new RetryLogging(properties.deadLetterTopic()));
+        return handler;
+    }
+
+    private static BackOff backOff(QueryProperties.Retry retry, long maxElapsedMillis) {
+        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        backOff.setMaxElapsedTime(maxElapsedMillis);
+        return backOff;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.cqrs.orders.query.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.cqrs.orders.events.EventCodec;
+import dev.cqrs.orders.events.EventDecodingException;
+import dev.cqrs.orders.events.EventEnvelope;
+import dev.cqrs.orders.query.readmodel.ApplyOutcome;
+import dev.cqrs.orders.query.readmodel.Projection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decodes one record and hands it to a projection, timing how long after the command committed the read model
+ * caught up. Exceptions propagate to the container's error handler, which decides between retry and dead letter.
+ */
+@Component
+public class ProjectionDispatcher {
+
+    static final String DELAY_METRIC = "orders.projection.delay";
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionDispatcher.class);
+
+    private final EventCodec codec;
+    private final MeterRegistry registry;
+    private final Map<String, Timer> delays = new ConcurrentHashMap<>();
+
+    ProjectionDispatcher(EventCodec codec, MeterRegistry registry) {
+        this.codec = codec;
+        this.registry = registry;
+    }
+
+    /** Projects the record's event; an undecodable record fails with {@link EventDecodingException}. */
+    public void dispatch(ConsumerRecord<String, String> record, Projection projection) {
+        EventEnvelope envelope = codec.decode(record.value());
+        if (!envelope.aggregateId().toString().equals(record.key())) {
+            // The key decides the partition, and only one partition per order keeps its events in order.
+            throw new EventDecodingException("record key '" + record.key() + "' is not the order id "
+                    + envelope.aggregateId() + " of event " + envelope.eventId() + "; producers must key by order id");
+        }
+        ApplyOutcome outcome = projection.apply(envelope);
+        if (outcome == ApplyOutcome.APPLIED) {
+            Duration delay = Duration.between(envelope.occurredAt(), Instant.now());
+            // Clock skew between hosts can make the delay negative; count it as immediate rather than drop it.
+            delay(projection.readModel()).record(delay.isNegative() ? Duration.ZERO : delay);
+        }
+        log.debug("{}: {} {} v{} of order {} from {}-{}@{}: {}", projection.readModel(), envelope.eventType(),
+                envelope.eventId(), envelope.aggregateVersion(), envelope.aggregateId(), record.topic(),
+                record.partition(), record.offset(), outcome);
+    }
+
+    private Timer delay(String readModel) {
+        return delays.computeIfAbsent(readModel, name -> Timer.builder(DELAY_METRIC)
+                .description("Time from an order event's occurredAt (the command's commit) until a read model applied it")
+                .tag("readModel", name)
+                .publishPercentileHistogram()
+                .register(registry));
+    }
+}

@@ -1,0 +1,7 @@
+package dev.cqrs.orders.query.orderlist;
+
+import java.util.List;
+
+/** One page of {@code GET /orders}: {@code next} is the opaque cursor of the following page, or null at the end. */
+public record OrderPage(List<OrderSummary> items, String next) {
+}

@@ -1,0 +1,22 @@
+package dev.cqrs.orders.query.orderlist;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.cqrs.orders.query.readmodel.OrderStatus;
+
+/**
+ * One order in a list: amounts in minor units of {@code currency}, {@code itemCount} is the number of units
+ * ordered (the sum of the line quantities), timestamps have millisecond precision.
+ */
+public record OrderSummary(
+        UUID orderId,
+        String customerId,
+        OrderStatus status,
+        long totalCents,
+        String currency,
+        long itemCount,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
+}

@@ -1,0 +1,68 @@
+package dev.cqrs.orders.query.orderview;
+
+import static dev.cqrs.orders.query.orderview.OrderViewFields.CANCELLATION_REASON;
+import static dev.cqrs.orders.query.orderview.OrderViewFields.CREATED_AT;
+import static dev.cqrs.orders.query.orderview.OrderViewFields.CURRENCY;
+import static dev.cqrs.orders.query.orderview.OrderViewFields.CUSTOMER_ID;
+import static dev.cqrs.orders.query.orderview.OrderViewFields.ITEMS;
+import static dev.cqrs.orders.query.orderview.OrderViewFields.LINE_TOTAL_CENTS;
+import static dev.cqrs.orders.query.orderview.OrderViewFields.QUANTITY;
+import static dev.cqrs.orders.query.orderview.OrderViewFields.SKU;
+import static dev.cqrs.orders.query.orderview.OrderViewFields.STATUS;
+import static dev.cqrs.orders.query.orderview.OrderViewFields.TOTAL_CENTS;
+import static dev.cqrs.orders.query.orderview.OrderViewFields.UNIT_PRICE_CENTS;
+import static dev.cqrs.orders.query.orderview.OrderViewFields.UPDATED_AT;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import dev.cqrs.orders.query.readmodel.OrderStatus;
+import dev.cqrs.orders.query.readmodel.VersionedStore;
+import org.bson.Document;
+
+/** Answers {@link GetOrder} from {@code order_views}, by primary key. */
+class GetOrderHandler {
+
+    private final MongoCollection<Document> views;
+
+    GetOrderHandler(MongoCollection<Document> views) {
+        this.views = views;
+    }
+
+    Optional<OrderView> handle(GetOrder query) {
+        Document document = views.find(Filters.eq(VersionedStore.ID, query.orderId().toString()))
+                .projection(Projections.exclude(VersionedStore.APPLIED_EVENT_IDS))
+                .first();
+        return Optional.ofNullable(document).map(GetOrderHandler::toView);
+    }
+
+    private static OrderView toView(Document document) {
+        List<OrderViewItem> items = document.getList(ITEMS, Document.class).stream()
+                .map(item -> new OrderViewItem(
+                        item.getString(SKU),
+                        number(item, QUANTITY).intValue(),
+                        number(item, UNIT_PRICE_CENTS).longValue(),
+                        number(item, LINE_TOTAL_CENTS).longValue()))
+                .toList();
+        return new OrderView(
+                UUID.fromString(document.getString(VersionedStore.ID)),
+                document.getString(CUSTOMER_ID),
+                OrderStatus.valueOf(document.getString(STATUS)),
+                items,
+                number(document, TOTAL_CENTS).longValue(),
+                document.getString(CURRENCY),
+                number(document, VersionedStore.VERSION).longValue(),
+                document.getDate(CREATED_AT).toInstant(),
+                document.getDate(UPDATED_AT).toInstant(),
+                document.getString(CANCELLATION_REASON));
+    }
+
+    // Tolerates int32 and int64 alike, so documents written by another tool still read.
+    private static Number number(Document document, String field) {
+        return (Number) document.get(field);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.cqrs.orders.query.orderview;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.cqrs.orders.query.readmodel.OrderStatus;
+
+/**
+ * One order as {@code GET /orders/{id}} returns it. Amounts are in minor units of {@code currency}; timestamps
+ * have millisecond precision; {@code version} is the number of events applied and also the ETag.
+ */
+public record OrderView(
+        UUID orderId,
+        String customerId,
+        OrderStatus status,
+        List<OrderViewItem> items,
+        long totalCents,
+        String currency,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        String cancellationReason) {
+}

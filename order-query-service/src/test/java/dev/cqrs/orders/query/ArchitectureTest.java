@@ -1,0 +1,93 @@
+package dev.cqrs.orders.query;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import java.util.List;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The query side's boundaries: no SQL, no call to the command side, no HTTP client, DTO-only responses. */
+@AnalyzeClasses(packages = "dev.cqrs.orders.query", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String OWN_PACKAGE = "dev.cqrs.orders.query";
+
+    @ArchTest
+    static final ArchRule neverTouchesSqlOrTheCommandSide = noClasses()
+            .that().resideInAPackage(OWN_PACKAGE + "..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "java.sql..", "javax.sql..", "org.postgresql..", "org.springframework.jdbc..",
+                    "dev.cqrs.orders.command..")
+            .because("the query side reads only its own MongoDB read models and the event topic");
+
+    @ArchTest
+    static final ArchRule hasNoHttpClient = noClasses()
+            .that().resideInAPackage(OWN_PACKAGE + "..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.springframework.web.client..", "org.springframework.web.reactive.function.client..",
+                    "java.net.http..")
+            .because("the query side never calls the command service; events are its only input");
+
+    @ArchTest
+    static final ArchRule usesTheMongoDriverNotSpringData = noClasses()
+            .that().resideInAPackage(OWN_PACKAGE + "..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.data..");
+
+    @ArchTest
+    static final ArchRule controllersReturnOnlyOwnDtosOrSpringResponses = methods()
+            .that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
+            .and().areMetaAnnotatedWith(RequestMapping.class)
+            .should(returnOnlyAllowedTypes());
+
+    @ArchTest
+    static final ArchRule controllersNeverSeeEvents = classes()
+            .that().areAnnotatedWith(RestController.class)
+            .should().onlyDependOnClassesThat(DescribedPredicate.not(
+                    JavaClass.Predicates.resideInAPackage("dev.cqrs.orders.events..")))
+            .because("responses are the query side's own DTO records, never event types");
+
+    private static ArchCondition<JavaMethod> returnOnlyAllowedTypes() {
+        return new ArchCondition<>("return only types of " + OWN_PACKAGE + ", ResponseEntity or ProblemDetail") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                for (JavaClass type : involvedClasses(method.getReturnType())) {
+                    boolean allowed = type.getPackageName().startsWith(OWN_PACKAGE)
+                            || type.isEquivalentTo(ResponseEntity.class)
+                            || type.isEquivalentTo(ProblemDetail.class)
+                            // Collections of our DTOs are fine; what they contain is checked too.
+                            || type.isEquivalentTo(List.class);
+                    if (!allowed) {
+                        events.add(SimpleConditionEvent.violated(method,
+                                method.getFullName() + " returns " + type.getName()));
+                    }
+                }
+            }
+        };
+    }
+
+    private static List<JavaClass> involvedClasses(JavaType type) {
+        List<JavaClass> classes = new java.util.ArrayList<>();
+        classes.add(type.toErasure());
+        if (type instanceof JavaParameterizedType parameterized) {
+            parameterized.getActualTypeArguments().forEach(argument -> classes.addAll(involvedClasses(argument)));
+        }
+        return classes;
+    }
+}

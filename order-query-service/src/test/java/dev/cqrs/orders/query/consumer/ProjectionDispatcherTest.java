@@ -1,0 +1,88 @@
+package dev.cqrs.orders.query.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.cqrs.orders.events.EventCodec;
+import dev.cqrs.orders.events.EventDecodingException;
+import dev.cqrs.orders.events.EventEnvelope;
+import dev.cqrs.orders.events.LineItem;
+import dev.cqrs.orders.events.OrderCreated;
+import dev.cqrs.orders.query.readmodel.ApplyOutcome;
+import dev.cqrs.orders.query.readmodel.Projection;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class ProjectionDispatcherTest {
+
+    private final EventCodec codec = new EventCodec();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ProjectionDispatcher dispatcher = new ProjectionDispatcher(codec, registry);
+    private final RecordingProjection projection = new RecordingProjection();
+    private final UUID order = UUID.randomUUID();
+    private final EventEnvelope created = EventEnvelope.of(UUID.randomUUID(), 1, Instant.now().minusSeconds(2),
+            new OrderCreated(order, "c-1", "EUR", List.of(new LineItem("SKU-1", 1, 100))));
+
+    @Test
+    void decodesTheRecordAndTimesTheDelayOfAppliedEvents() {
+        dispatcher.dispatch(record(order.toString(), codec.encode(created)), projection);
+
+        assertThat(projection.applied).containsExactly(created);
+        Timer delay = registry.get(ProjectionDispatcher.DELAY_METRIC).tag("readModel", "recording").timer();
+        assertThat(delay.count()).isEqualTo(1);
+        assertThat(delay.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void duplicatesAreNotTimed() {
+        projection.outcome = ApplyOutcome.DUPLICATE;
+
+        dispatcher.dispatch(record(order.toString(), codec.encode(created)), projection);
+
+        assertThat(registry.find(ProjectionDispatcher.DELAY_METRIC).timer()).isNull();
+    }
+
+    @Test
+    void invalidJsonIsPoison() {
+        assertThatThrownBy(() -> dispatcher.dispatch(record(order.toString(), "{not json"), projection))
+                .isInstanceOf(EventDecodingException.class);
+        assertThat(projection.applied).isEmpty();
+    }
+
+    @Test
+    void aKeyOtherThanTheOrderIdIsPoison() {
+        String quoted = "\"" + order + "\"";
+
+        assertThatThrownBy(() -> dispatcher.dispatch(record(quoted, codec.encode(created)), projection))
+                .isInstanceOf(EventDecodingException.class).hasMessageContaining("key");
+        assertThat(projection.applied).isEmpty();
+    }
+
+    private static ConsumerRecord<String, String> record(String key, String value) {
+        return new ConsumerRecord<>("orders.events", 0, 42, key, value);
+    }
+
+    private static final class RecordingProjection implements Projection {
+
+        final List<EventEnvelope> applied = new ArrayList<>();
+        ApplyOutcome outcome = ApplyOutcome.APPLIED;
+
+        @Override
+        public String readModel() {
+            return "recording";
+        }
+
+        @Override
+        public ApplyOutcome apply(EventEnvelope envelope) {
+            applied.add(envelope);
+            return outcome;
+        }
+    }
+}
