@@ -21,17 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs Debezium embedded in this process: it streams committed outbox inserts from the WAL and publishes them
  * to Kafka. It supervises itself: when PostgreSQL or Kafka go away it retries with backoff and resumes from its
- * durable offset. Commands never wait for it; the replication slot keeps their events meanwhile.
+ * durable offset. Commands never wait for it; the replication slot keeps their events meanwhile. It runs only
+ * while this replica holds the relay leadership ({@link RelayLeadership}).
  */
 @Component
 @ConditionalOnProperty(name = "orders.relay.enabled", havingValue = "true", matchIfMissing = true)
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
@@ -54,8 +54,10 @@ class OutboxRelay implements SmartLifecycle {
         this.producers = producers;
     }
 
-    @Override
-    public synchronized void start() {
+    synchronized void start() {
+        if (running) {
+            return;
+        }
         running = true;
         stopRequested = new CountDownLatch(1);
         supervisor = new Thread(this::supervise, "outbox-relay");
@@ -144,8 +146,10 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    @Override
-    public void stop() {
+    synchronized void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
         stopRequested.countDown();
         DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
@@ -164,14 +168,7 @@ class OutboxRelay implements SmartLifecycle {
         log.info("Outbox relay stopped after publishing {} events", status.publishedCount());
     }
 
-    @Override
-    public boolean isRunning() {
+    boolean isRunning() {
         return running;
-    }
-
-    @Override
-    public int getPhase() {
-        // Stops after the web server (higher phases stop first), so no command commits after the relay is gone.
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollIntervalMs       how long Debezium waits to fill a batch; small values keep commit→publish delay low
  * @param maxBatchSize         how many events one batch holds at most
  * @param offsetFlushIntervalMs how often published positions are stored; bounds the replay after a crash
+ * @param leaderPollIntervalMs  how often a standby replica tries to take over the relay; bounds the failover time
  */
 @ConfigurationProperties("orders.relay")
 public record RelayProperties(
@@ -27,5 +28,6 @@ public record RelayProperties(
         String bootstrapServers,
         long pollIntervalMs,
         int maxBatchSize,
-        long offsetFlushIntervalMs) {
+        long offsetFlushIntervalMs,
+        long leaderPollIntervalMs) {
 }

@@ -20,9 +20,21 @@ class RelayStatus implements HealthIndicator {
     private final AtomicLong published = new AtomicLong();
     private final AtomicReference<Instant> lastPublishedAt = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
+    private volatile boolean leading;
 
     RelayStatus(Clock clock) {
         this.clock = clock;
+    }
+
+    void leading(boolean leading) {
+        this.leading = leading;
+        if (!leading) {
+            state.set(State.STOPPED);
+        }
+    }
+
+    boolean isLeading() {
+        return leading;
     }
 
     void starting() {
@@ -62,7 +74,7 @@ class RelayStatus implements HealthIndicator {
         // Only the overall health shows this: commands keep working while the relay fails (the WAL keeps their
         // events), so the readiness probe must not take the service out of rotation for it.
         Health.Builder builder = current == State.FAILING ? Health.down() : Health.up();
-        builder.withDetail("state", current).withDetail("published", published.get());
+        builder.withDetail("leader", leading).withDetail("state", current).withDetail("published", published.get());
         if (lastPublishedAt.get() != null) {
             builder.withDetail("lastPublishedAt", lastPublishedAt.get().toString());
         }
