@@ -19,14 +19,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class OutboxWriter {
 
     private static final String INSERT = "INSERT INTO outbox (id, aggregatetype, aggregateid, type, timestamp, payload,"
-            + " aggregate_version, schema_version) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)";
+            + " aggregate_version, schema_version, traceparent) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final EventCodec codec;
+    private final CurrentTraceparent traceparent;
 
-    OutboxWriter(JdbcTemplate jdbc, EventCodec codec) {
+    OutboxWriter(JdbcTemplate jdbc, EventCodec codec, CurrentTraceparent traceparent) {
         this.jdbc = jdbc;
         this.codec = codec;
+        this.traceparent = traceparent;
     }
 
     /** Writes the envelopes in order; must run inside the transaction that changes the aggregate. */
@@ -37,6 +39,7 @@ public class OutboxWriter {
         if (envelopes.isEmpty()) {
             return;
         }
+        String trace = traceparent.get();
         jdbc.batchUpdate(INSERT, envelopes, envelopes.size(), (ps, envelope) -> {
             ps.setObject(1, envelope.eventId());
             ps.setString(2, OrderEvent.AGGREGATE_TYPE);
@@ -46,6 +49,7 @@ public class OutboxWriter {
             ps.setString(6, codec.encode(envelope));
             ps.setLong(7, envelope.aggregateVersion());
             ps.setInt(8, envelope.schemaVersion());
+            ps.setString(9, trace);
         });
         jdbc.batchUpdate("DELETE FROM outbox WHERE id = ?", envelopes, envelopes.size(),
                 (ps, envelope) -> ps.setObject(1, envelope.eventId()));

@@ -51,7 +51,8 @@ final class DebeziumConfig {
         props.setProperty("transforms.outbox.route.topic.replacement", relay.topic());
         props.setProperty("transforms.outbox.table.field.event.key", "aggregateid");
         props.setProperty("transforms.outbox.table.fields.additional.placement",
-                "id:header:eventId,type:header:eventType,aggregate_version:header:aggregateVersion");
+                "id:header:eventId,type:header:eventType,aggregate_version:header:aggregateVersion,"
+                        + "timestamp:header:occurredAt,traceparent:header:traceparent");
         return props;
     }
 }

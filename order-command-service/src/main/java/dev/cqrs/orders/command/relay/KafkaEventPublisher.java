@@ -33,11 +33,13 @@ final class KafkaEventPublisher implements DebeziumEngine.ChangeConsumer<RecordC
     private final Producer<String, String> producer;
     private final String topic;
     private final RelayStatus status;
+    private final RelayMetrics metrics;
 
-    KafkaEventPublisher(Producer<String, String> producer, String topic, RelayStatus status) {
+    KafkaEventPublisher(Producer<String, String> producer, String topic, RelayStatus status, RelayMetrics metrics) {
         this.producer = producer;
         this.topic = topic;
         this.status = status;
+        this.metrics = metrics;
     }
 
     @Override
@@ -51,6 +53,10 @@ final class KafkaEventPublisher implements DebeziumEngine.ChangeConsumer<RecordC
             }
         }
         sendAll(records);
+        for (ProducerRecord<String, String> record : records) {
+            var occurredAt = record.headers().lastHeader("occurredAt");
+            metrics.published(occurredAt == null ? null : new String(occurredAt.value(), StandardCharsets.UTF_8));
+        }
         for (RecordChangeEvent<SourceRecord> event : batch) {
             committer.markProcessed(event);
         }

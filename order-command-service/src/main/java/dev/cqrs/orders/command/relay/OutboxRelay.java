@@ -40,6 +40,7 @@ class OutboxRelay {
     private final Properties engineConfig;
     private final RelayStatus status;
     private final RelayProducerFactory producers;
+    private final RelayMetrics metrics;
     private volatile CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile boolean running;
     private volatile boolean engineFailed;
@@ -47,7 +48,8 @@ class OutboxRelay {
     private Thread supervisor;
 
     OutboxRelay(RelayProperties properties, DataSourceProperties dataSource, RelayStatus status, RelayProducerFactory producers,
-                ReplicationSlotGuard slotGuard) {
+                RelayMetrics metrics, ReplicationSlotGuard slotGuard) {
+        this.metrics = metrics;
         this.properties = properties;
         this.engineConfig = DebeziumConfig.of(properties, dataSource);
         this.status = status;
@@ -73,7 +75,7 @@ class OutboxRelay {
                 engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                         .using(engineConfig)
                         .using(OutboxRelay.class.getClassLoader())
-                        .notifying(new KafkaEventPublisher(producer, properties.topic(), status))
+                        .notifying(new KafkaEventPublisher(producer, properties.topic(), status, metrics))
                         .using(this::completed)
                         .using(new DebeziumEngine.ConnectorCallback() {
                             @Override

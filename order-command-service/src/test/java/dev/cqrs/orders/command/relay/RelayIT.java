@@ -50,6 +50,25 @@ class RelayIT {
     }
 
     @Test
+    void carriesTheRequestsTraceAndTheCommitTimeAsHeaders() {
+        String database = TestInfra.newDatabase("relay_trace");
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        try (RunningCommandService service = RunningCommandService.start(database);
+             TopicReader reader = new TopicReader(database)) {
+            var response = service.post("/orders", "{\"customerId\":\"t\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":1}]}",
+                    Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+            assertThat(response.statusCode()).isEqualTo(201);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !reader.poll().isEmpty());
+            ConsumerRecord<String, String> record = reader.poll().get(0);
+            // The command's span is a child of the caller's: same trace id, a new span id.
+            assertThat(header(record, "traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+            EventEnvelope envelope = codec.decode(record.value());
+            assertThat(java.time.Instant.parse(header(record, "occurredAt"))).isEqualTo(envelope.occurredAt());
+        }
+    }
+
+    @Test
     void resumesAfterARestartFromItsDurableOffsetWithoutLoss() {
         String database = TestInfra.newDatabase("relay_restart");
         List<String> orders = new ArrayList<>();
