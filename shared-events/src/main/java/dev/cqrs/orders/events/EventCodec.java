@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads and writes the event wire format: one JSON object holding the envelope fields and the event
  * record under {@code data}. The golden files in the tests pin this format; change it only with a new
- * schema version.
+ * schema version and an {@link Upcaster} from the previous one. Older versions are upcast on read, so a decoded
+ * envelope always holds the current record and reports the current schema version.
  */
 public final class EventCodec {
 
@@ -52,19 +53,24 @@ public final class EventCodec {
             String type = text(node, "eventType");
             Class<? extends OrderEvent> eventClass = EventTypes.classOf(type);
             if (eventClass == null) {
-                throw new EventDecodingException("unknown event type '" + type + "'; known: " + EventTypes.names());
+                throw new UnknownEventTypeException("unknown event type '" + type + "'; known: " + EventTypes.names());
             }
             int schemaVersion = required(node, "schemaVersion").asInt();
-            int known = EventTypes.versionOf(eventClass);
-            if (schemaVersion != known) {
-                throw new EventDecodingException(type + " schema version " + schemaVersion
-                        + " is not supported by this build (it reads version " + known + ")");
+            int current = EventTypes.versionOf(eventClass);
+            if (schemaVersion > current || schemaVersion < 1) {
+                throw new UnsupportedEventVersionException(type + " schema version " + schemaVersion
+                        + " is not supported by this build (it reads versions 1 to " + current + ")");
             }
-            OrderEvent event = mapper.treeToValue(required(node, "data"), eventClass);
+            JsonNode data = required(node, "data");
+            if (!data.isObject()) {
+                throw new EventDecodingException("the envelope's data must be an object");
+            }
+            Upcasters.upcast(type, schemaVersion, current, (ObjectNode) data);
+            OrderEvent event = mapper.treeToValue(data, eventClass);
             return new EventEnvelope(
                     UUID.fromString(text(node, "eventId")),
                     type,
-                    schemaVersion,
+                    current,
                     UUID.fromString(text(node, "aggregateId")),
                     required(node, "aggregateVersion").asLong(),
                     Instant.parse(text(node, "occurredAt")),

@@ -47,6 +47,16 @@ class EventCodecTest {
     }
 
     @Test
+    void tellsUnknownTypesAndNewerVersionsApartSoConsumersCanCountThem() {
+        String unknown = "{\"eventId\":\"00000000-0000-4000-8000-000000000001\",\"eventType\":\"OrderExploded\",\"schemaVersion\":1,"
+                + "\"aggregateId\":\"6f1c2a34-8d7e-4b5a-9c0d-1e2f3a4b5c6d\",\"aggregateVersion\":2,\"occurredAt\":\"2026-01-01T00:00:00Z\",\"data\":{}}";
+        assertThatThrownBy(() -> codec.decode(unknown)).isInstanceOf(UnknownEventTypeException.class).hasMessageContaining("OrderExploded");
+        String newer = unknown.replace("OrderExploded", "OrderConfirmed").replace("\"schemaVersion\":1", "\"schemaVersion\":7");
+        assertThatThrownBy(() -> codec.decode(newer)).isInstanceOf(UnsupportedEventVersionException.class)
+                .hasMessageContaining("version 7");
+    }
+
+    @Test
     void toleratesFieldsAddedByANewerProducer() {
         String json = "{\"eventId\":\"00000000-0000-4000-8000-000000000001\",\"eventType\":\"OrderConfirmed\",\"schemaVersion\":1,"
                 + "\"aggregateType\":\"Order\",\"aggregateId\":\"6f1c2a34-8d7e-4b5a-9c0d-1e2f3a4b5c6d\",\"aggregateVersion\":2,"

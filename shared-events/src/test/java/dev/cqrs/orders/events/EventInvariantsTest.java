@@ -52,8 +52,19 @@ class EventInvariantsTest {
         OrderCreated created = new OrderCreated(ORDER, "c", "EUR",
                 List.of(new LineItem("A", 3, 250), new LineItem("B", 2, 1000)));
         assertThat(created.totalCents()).isEqualTo(2750);
-        OrderCreated huge = new OrderCreated(ORDER, "c", "EUR", List.of(new LineItem("A", Integer.MAX_VALUE, Long.MAX_VALUE / 2)));
-        assertThatThrownBy(huge::totalCents).isInstanceOf(ArithmeticException.class);
+        assertThatIllegalArgumentException().isThrownBy(() -> new OrderCreated(ORDER, "c", "EUR",
+                List.of(new LineItem("A", Integer.MAX_VALUE, Long.MAX_VALUE / 2)))).withMessageContaining("64 bits");
+    }
+
+    @Test
+    void aDiscountIsNeitherNegativeNorMoreThanTheGrossTotal() {
+        List<LineItem> items = List.of(new LineItem("A", 2, 500));
+        assertThat(new OrderCreated(ORDER, "c", "EUR", items, 300).totalCents()).isEqualTo(700);
+        assertThat(new OrderCreated(ORDER, "c", "EUR", items, 1000).totalCents()).isZero();
+        assertThatIllegalArgumentException().isThrownBy(() -> new OrderCreated(ORDER, "c", "EUR", items, -1))
+                .withMessageContaining("discountCents");
+        assertThatIllegalArgumentException().isThrownBy(() -> new OrderCreated(ORDER, "c", "EUR", items, 1001))
+                .withMessageContaining("exceeds");
     }
 
     @Test

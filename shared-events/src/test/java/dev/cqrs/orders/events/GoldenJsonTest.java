@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Pins the wire format: each event type's JSON must equal its golden file, both ways. */
+/** Pins the wire format: each event type's current JSON must equal its golden file, both ways; old versions upcast. */
 class GoldenJsonTest {
 
     static final UUID ORDER = UUID.fromString("6f1c2a34-8d7e-4b5a-9c0d-1e2f3a4b5c6d");
@@ -26,9 +26,9 @@ class GoldenJsonTest {
 
     static Stream<Arguments> samples() {
         return Stream.of(
-                Arguments.of("OrderCreated.v1.json", EventEnvelope.of(UUID.fromString("00000000-0000-4000-8000-000000000001"), 1, AT,
+                Arguments.of("OrderCreated.v2.json", EventEnvelope.of(UUID.fromString("00000000-0000-4000-8000-000000000005"), 1, AT,
                         new OrderCreated(ORDER, "customer-42", "EUR",
-                                List.of(new LineItem("SKU-1", 2, 1250), new LineItem("SKU-2", 1, 999))))),
+                                List.of(new LineItem("SKU-1", 2, 1250), new LineItem("SKU-2", 1, 999)), 500))),
                 Arguments.of("OrderConfirmed.v1.json", EventEnvelope.of(UUID.fromString("00000000-0000-4000-8000-000000000002"), 2, AT,
                         new OrderConfirmed(ORDER))),
                 Arguments.of("OrderShipped.v1.json", EventEnvelope.of(UUID.fromString("00000000-0000-4000-8000-000000000003"), 3, AT,
@@ -56,7 +56,16 @@ class GoldenJsonTest {
                 .containsExactlyInAnyOrderElementsOf(EventTypes.names());
     }
 
-    private static String golden(String file) throws IOException {
+    @org.junit.jupiter.api.Test
+    void aVersionOneOrderCreatedIsReadAsVersionTwoWithoutDiscount() throws IOException {
+        EventEnvelope read = codec.decode(golden("OrderCreated.v1.json"));
+        assertThat(read.schemaVersion()).isEqualTo(2);
+        assertThat(read.event()).isEqualTo(new OrderCreated(ORDER, "customer-42", "EUR",
+                List.of(new LineItem("SKU-1", 2, 1250), new LineItem("SKU-2", 1, 999)), 0));
+        assertThat(((OrderCreated) read.event()).totalCents()).isEqualTo(3499);
+    }
+
+    static String golden(String file) throws IOException {
         try (InputStream in = GoldenJsonTest.class.getResourceAsStream("/golden/" + file)) {
             assertThat(in).as("golden file %s", file).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
