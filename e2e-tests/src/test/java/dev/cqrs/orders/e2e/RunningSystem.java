@@ -1,0 +1,94 @@
+package dev.cqrs.orders.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+import dev.cqrs.orders.local.Component;
+import dev.cqrs.orders.local.LocalSystem;
+import dev.cqrs.orders.local.StackPorts;
+
+/** The one system of the whole suite, started the way {@code ./run local} starts it, on free ports. */
+final class RunningSystem implements AutoCloseable {
+
+    private final LocalSystem system;
+    private final RuntimeException startFailure;
+
+    private RunningSystem(LocalSystem system, RuntimeException startFailure) {
+        this.system = system;
+        this.startFailure = startFailure;
+    }
+
+    static RunningSystem start() {
+        Path workDir = Path.of(property("e2e.workDir", "target/e2e"));
+        LocalSystem system = LocalSystem.builder()
+                .ports(StackPorts.free())
+                .dataDir(workDir.resolve("stack"))
+                .stackJar(jar("e2e.stackJar", "../local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar"))
+                .commandJar(jar("e2e.commandJar", "../order-command-service/target/order-command-service-0.1.0-SNAPSHOT-exec.jar"))
+                .queryJar(jar("e2e.queryJar", "../order-query-service/target/order-query-service-0.1.0-SNAPSHOT-exec.jar"))
+                .startTimeout(Duration.ofSeconds(180))
+                .build();
+        system.deleteData();
+        // Also when the test JVM is told to stop before JUnit closes its stores.
+        Runtime.getRuntime().addShutdownHook(new Thread(system::close, "stop-e2e-system"));
+        long started = System.nanoTime();
+        try {
+            system.startAll();
+        } catch (RuntimeException e) {
+            System.err.println("[e2e] the system did not start: " + e.getMessage());
+            printLogTails(system);
+            system.close();
+            return new RunningSystem(system, e);
+        }
+        StringBuilder times = new StringBuilder();
+        for (Component component : Component.values()) {
+            system.startupTime(component).ifPresent(time -> times.append(String.format(Locale.ROOT, " %s=%.1fs",
+                    component.id(), time.toMillis() / 1000.0)));
+        }
+        System.out.printf(Locale.ROOT, "[e2e] system ready in %.1f s:%s; logs in %s%n",
+                (System.nanoTime() - started) / 1e9, times, system.logDir());
+        return new RunningSystem(system, null);
+    }
+
+    /** The running system; fails every test the same way when the start failed. */
+    LocalSystem system() {
+        if (startFailure != null) {
+            throw new IllegalStateException("the local system did not start: " + startFailure.getMessage(), startFailure);
+        }
+        return system;
+    }
+
+    /** After a failed test; a failed start has printed them already. */
+    void printLogTailsIfStarted() {
+        if (startFailure == null) {
+            printLogTails(system);
+        }
+    }
+
+    static void printLogTails(LocalSystem system) {
+        for (Component component : Component.values()) {
+            System.err.println("----- last lines of " + system.logFile(component) + " -----");
+            System.err.println(system.logTail(component, 40));
+        }
+    }
+
+    @Override
+    public void close() {
+        system.close();
+    }
+
+    private static String property(String name, String fallback) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() || value.startsWith("${") ? fallback : value;
+    }
+
+    private static Path jar(String property, String fallback) {
+        Path jar = Path.of(property(property, fallback));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no executable jar at " + jar.toAbsolutePath() + " (" + property + "): build it first");
+        }
+        return jar;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.cqrs.orders.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on this machine, each component in its own OS process: used by {@code ./run local}
+ * and by the end-to-end tests, so both start it the same way.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
+
+    private final SystemConfig config;
+    private final Map<Component, ManagedProcess> processes = new ConcurrentHashMap<>();
+    private final Map<Component, Duration> startupTimes = new ConcurrentHashMap<>();
+    private final Startup startup;
+    private volatile boolean closed;
+
+    LocalSystem(SystemConfig config) {
+        this.config = config;
+        this.startup = new Startup(config, () -> closed);
+    }
+
+    /** A builder with defaults from the environment (ports, DATA_DIR, STACK_JAR, COMMAND_JAR, QUERY_JAR). */
+    public static LocalSystemBuilder builder() {
+        return new LocalSystemBuilder(Env.system());
+    }
+
+    /** Starts every component that is not running, in dependency order, each ready before its dependants start. */
+    public void startAll() {
+        startEach(Component.infra());
+        startEach(List.of(Component.COMMAND, Component.QUERY));
+    }
+
+    /** Starts PostgreSQL, Kafka and MongoDB. */
+    public void startInfra() {
+        startEach(Component.infra());
+    }
+
+    /** Launches the stopped ones of {@code components} together, then waits until each is ready. */
+    private void startEach(List<Component> components) {
+        Map<Component, Long> launched = new EnumMap<>(Component.class);
+        try {
+            for (Component component : components) {
+                if (!running(component)) {
+                    requireDependencies(component);
+                    launched.put(component, System.nanoTime());
+                    processes.put(component, startup.launch(component));
+                }
+            }
+            startupTimes.putAll(startup.awaitReady(launched, processes::get));
+        } catch (RuntimeException e) {
+            launched.keySet().forEach(this::stopQuietly);
+            throw e;
+        }
+    }
+
+    private void requireDependencies(Component component) {
+        List<Component> missing = component.dependencies().stream().filter(dependency -> !running(dependency)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(component.id() + " needs " + missing.stream().map(Component::id).toList()
+                    + " running; start them first (or use startAll)");
+        }
+    }
+
+    /** Starts one component and waits until it is ready; a no-op when it already runs. */
+    public void start(Component component) {
+        startEach(List.of(component));
+    }
+
+    /** SIGTERM, up to 30 s for a clean shutdown, then SIGKILL. */
+    public void stop(Component component) {
+        ManagedProcess process = processes.remove(component);
+        if (process != null) {
+            log.info("stopping {} (pid {})", component.id(), process.pid());
+            process.stop();
+        }
+    }
+
+    /** kill -9: the process ends at once, as in a crash. */
+    public void kill(Component component) {
+        ManagedProcess process = processes.remove(component);
+        if (process != null) {
+            log.info("killing {} (pid {}) with SIGKILL", component.id(), process.pid());
+            process.kill();
+        }
+    }
+
+    /** Stops (cleanly) and starts again, waiting until it is ready. */
+    public void restart(Component component) {
+        stop(component);
+        start(component);
+    }
+
+    public boolean running(Component component) {
+        ManagedProcess process = processes.get(component);
+        return process != null && process.alive();
+    }
+
+    /** The OS process id, while it runs. */
+    public Optional<Long> pid(Component component) {
+        return Optional.ofNullable(processes.get(component)).map(ManagedProcess::pid);
+    }
+
+    /** How long its last start took, from launch to ready. */
+    public Optional<Duration> startupTime(Component component) {
+        return Optional.ofNullable(startupTimes.get(component));
+    }
+
+    /** Removes the data directory (all databases, topics, logs); nothing may run, orphans of earlier runs are stopped first. */
+    public void deleteData() {
+        if (!processes.isEmpty()) {
+            throw new IllegalStateException("stop the system before deleting its data");
+        }
+        for (Component component : Component.values()) {
+            Orphans.reap(component, config);
+        }
+        Orphans.deleteTree(config.dataDir());
+    }
+
+    /** Stops everything in reverse start order; a kill -9'd PostgreSQL's orphan server is stopped too. */
+    @Override
+    public void close() {
+        closed = true;
+        List<Component> reverse = new ArrayList<>(List.of(Component.values()));
+        Collections.reverse(reverse);
+        reverse.forEach(this::stopQuietly);
+        OrphanPostgres.stopIfRunning(config.workDir(Component.POSTGRES));
+    }
+
+    private void stopQuietly(Component component) {
+        try {
+            stop(component);
+        } catch (RuntimeException e) {
+            log.warn("could not stop {}: {}", component.id(), e.toString());
+        }
+    }
+
+    public StackPorts ports() {
+        return config.ports();
+    }
+
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    public Path logDir() {
+        return config.logDir();
+    }
+
+    public Path logFile(Component component) {
+        return config.logFile(component);
+    }
+
+    /** The last {@code lines} lines of a component's log. */
+    public String logTail(Component component, int lines) {
+        return LogTail.of(config.logFile(component), lines);
+    }
+
+    public String commandUrl() {
+        return config.commandUrl();
+    }
+
+    public String queryUrl() {
+        return config.queryUrl();
+    }
+
+    public String jdbcUrl() {
+        return config.jdbcUrl();
+    }
+
+    public String kafkaBootstrapServers() {
+        return config.kafkaBootstrap();
+    }
+
+    public String mongoUri() {
+        return config.mongoUri();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.cqrs.orders.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Configures a {@link LocalSystem}: ports, data directory, the java binary and the three executable jars. */
+public final class LocalSystemBuilder {
+
+    static final String VERSION = "0.1.0-SNAPSHOT";
+
+    private StackPorts ports;
+    private Path dataDir;
+    private Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
+    private Path stackJar;
+    private Path commandJar;
+    private Path queryJar;
+    private Duration startTimeout;
+
+    LocalSystemBuilder(Env env) {
+        ports = StackPorts.fromEnv(env);
+        dataDir = env.dataDir();
+        stackJar = Path.of(env.get("STACK_JAR", defaultStackJar()));
+        commandJar = Path.of(env.get("COMMAND_JAR", "order-command-service/target/order-command-service-" + VERSION + "-exec.jar"));
+        queryJar = Path.of(env.get("QUERY_JAR", "order-query-service/target/order-query-service-" + VERSION + "-exec.jar"));
+        startTimeout = Duration.ofSeconds(Integer.parseInt(env.get("START_TIMEOUT_SECONDS", "180")));
+    }
+
+    /** Under {@code java -jar}, the class path is the jar itself. */
+    private static String defaultStackJar() {
+        String classPath = System.getProperty("java.class.path", "");
+        return classPath.endsWith("-exec.jar") && !classPath.contains(java.io.File.pathSeparator)
+                ? classPath
+                : "local-stack/target/local-stack-" + VERSION + "-exec.jar";
+    }
+
+    public LocalSystemBuilder ports(StackPorts ports) {
+        this.ports = ports;
+        return this;
+    }
+
+    public LocalSystemBuilder dataDir(Path dataDir) {
+        this.dataDir = dataDir;
+        return this;
+    }
+
+    public LocalSystemBuilder javaBinary(Path javaBinary) {
+        this.javaBinary = javaBinary;
+        return this;
+    }
+
+    public LocalSystemBuilder stackJar(Path stackJar) {
+        this.stackJar = stackJar;
+        return this;
+    }
+
+    public LocalSystemBuilder commandJar(Path commandJar) {
+        this.commandJar = commandJar;
+        return this;
+    }
+
+    public LocalSystemBuilder queryJar(Path queryJar) {
+        this.queryJar = queryJar;
+        return this;
+    }
+
+    /** How long one component may take from launch to ready (default 180 s, env START_TIMEOUT_SECONDS). */
+    public LocalSystemBuilder startTimeout(Duration startTimeout) {
+        this.startTimeout = startTimeout;
+        return this;
+    }
+
+    public LocalSystem build() {
+        return new LocalSystem(new SystemConfig(ports, abs(dataDir), abs(javaBinary), abs(stackJar), abs(commandJar),
+                abs(queryJar), startTimeout));
+    }
+
+    private static Path abs(Path path) {
+        return path.toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.cqrs.orders.local;
+
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one infrastructure node in the foreground of this JVM until SIGTERM / Ctrl-C, then closes it cleanly. */
+final class NodeRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeRunner.class);
+
+    private NodeRunner() {
+    }
+
+    /** Starts the node, blocks forever; returns (with exit code 1) only if the start failed. */
+    static int run(Component component, Env env, OptionalLong parentPid) throws InterruptedException {
+        if (!component.infrastructure()) {
+            throw new IllegalArgumentException(component + " is a service, not a node");
+        }
+        StackPorts ports = StackPorts.fromEnv(env);
+        Path dataDir = env.dataDir().resolve(component.id());
+        AutoCloseable node;
+        long started = System.nanoTime();
+        try {
+            node = start(component, dataDir, ports);
+        } catch (Exception e) {
+            log.error("{} failed to start (data in {}): {}", component.id(), dataDir, e.toString(), e);
+            return 1;
+        }
+        log.info("{} ready in {} ms (pid {})", component.id(), (System.nanoTime() - started) / 1_000_000, ProcessHandle.current().pid());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(component, node), "stop-" + component.id()));
+        parentPid.ifPresent(ParentWatch::exitWhenGone);
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    private static AutoCloseable start(Component component, Path dataDir, StackPorts ports) throws Exception {
+        return switch (component) {
+            case POSTGRES -> {
+                OrphanPostgres.stopIfRunning(dataDir);
+                yield PostgresNode.start(dataDir, ports.postgres());
+            }
+            case KAFKA -> KafkaNode.start(dataDir, ports.kafka(), ports.kafkaController());
+            case MONGO -> MongoNode.start(dataDir, ports.mongo());
+            default -> throw new IllegalArgumentException(component.toString());
+        };
+    }
+
+    private static void close(Component component, AutoCloseable node) {
+        log.info("stopping {}", component.id());
+        try {
+            node.close();
+        } catch (Exception e) {
+            log.error("{} did not stop cleanly: {}", component.id(), e.toString(), e);
+        }
+    }
+}

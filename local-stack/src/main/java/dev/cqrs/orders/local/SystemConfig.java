@@ -1,0 +1,53 @@
+package dev.cqrs.orders.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Everything a {@link LocalSystem} needs to know to start its processes. */
+record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJar, Path commandJar, Path queryJar,
+                    Duration startTimeout) {
+
+    Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    Path logFile(Component component) {
+        return logDir().resolve(component.id() + ".log");
+    }
+
+    Path pidFile(Component component) {
+        return dataDir.resolve("pids").resolve(component.id() + ".pid");
+    }
+
+    Path workDir(Component component) {
+        return dataDir.resolve(component.id());
+    }
+
+    Path jar(Component component) {
+        return switch (component) {
+            case POSTGRES, KAFKA, MONGO -> stackJar;
+            case COMMAND -> commandJar;
+            case QUERY -> queryJar;
+        };
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + PostgresNode.DATABASE;
+    }
+
+    String kafkaBootstrap() {
+        return "127.0.0.1:" + ports.kafka();
+    }
+
+    String mongoUri() {
+        return "mongodb://127.0.0.1:" + ports.mongo();
+    }
+
+    String commandUrl() {
+        return "http://127.0.0.1:" + ports.command();
+    }
+
+    String queryUrl() {
+        return "http://127.0.0.1:" + ports.query();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.cqrs.orders.local;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The {@code local} and {@code infra} subcommands: start the processes, print where they are, stop them on Ctrl-C. */
+final class SystemRunner {
+
+    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+
+    private SystemRunner() {
+    }
+
+    /** Returns only on a failed start; otherwise runs until the JVM is told to stop. */
+    static int run(boolean withServices, PrintStream out, PrintStream err) {
+        LocalSystem system = LocalSystem.builder().build();
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            out.println("stopping the local system ...");
+            system.close();
+            out.println("stopped");
+        }, "stop-local-system"));
+        long started = System.nanoTime();
+        try {
+            if (withServices) {
+                system.startAll();
+            } else {
+                system.startInfra();
+            }
+        } catch (RuntimeException e) {
+            err.println("start failed: " + e.getMessage());
+            return 1;
+        }
+        List<Component> components = withServices ? List.of(Component.values()) : Component.infra();
+        printSummary(system, components, Duration.ofNanos(System.nanoTime() - started), out);
+        watch(system, components, stopping, err);
+        return 0;
+    }
+
+    private static void printSummary(LocalSystem system, List<Component> components, Duration took, PrintStream out) {
+        StringBuilder times = new StringBuilder();
+        for (Component component : components) {
+            system.startupTime(component).ifPresent(time -> times.append(times.isEmpty() ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.1f s", component.id(), time.toMillis() / 1000.0)));
+        }
+        out.printf(Locale.ROOT, "%nlocal system is up in %.1f s (%s)%n", took.toMillis() / 1000.0, times);
+        if (components.contains(Component.COMMAND)) {
+            out.println("  command service  " + system.commandUrl() + "   (POST /orders, /orders/{id}/confirm|ship|cancel)");
+            out.println("  query service    " + system.queryUrl() + "   (GET /orders/{id}, /orders?customerId=)");
+        }
+        out.println("  PostgreSQL       " + system.jdbcUrl() + "   (user postgres, no password)");
+        out.println("  Kafka            " + system.kafkaBootstrapServers());
+        out.println("  MongoDB          " + system.mongoUri());
+        out.println("  data             " + system.dataDir());
+        out.println("  logs             " + system.logDir());
+        out.println("press Ctrl-C to stop everything");
+    }
+
+    /** Reports a component that exits on its own; the others keep running. */
+    private static void watch(LocalSystem system, List<Component> components, AtomicBoolean stopping, PrintStream err) {
+        Set<Component> reported = EnumSet.noneOf(Component.class);
+        while (true) {
+            Poll.pause(WATCH_EVERY);
+            for (Component component : components) {
+                if (!stopping.get() && !system.running(component) && reported.add(component)) {
+                    err.println(component.id() + " is no longer running; read " + system.logFile(component));
+                }
+            }
+        }
+    }
+}

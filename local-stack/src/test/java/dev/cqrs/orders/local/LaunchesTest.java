@@ -1,0 +1,66 @@
+package dev.cqrs.orders.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How each component's process is launched: jar, subcommand, parent pid, heap, environment, log file. */
+class LaunchesTest {
+
+    @TempDir
+    Path dir;
+
+    private SystemConfig config() {
+        return new SystemConfig(new StackPorts(1001, 1002, 1003, 1004, 1005, 1006), dir, Path.of("/jdk/bin/java"),
+                Path.of("/jars/stack.jar"), Path.of("/jars/command.jar"), Path.of("/jars/query.jar"), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aNodeRunsTheStackJarWithItsSubcommandAndTheLauncherAsParent() {
+        ProcessBuilder builder = Launches.processFor(Component.KAFKA, config());
+        assertThat(builder.command()).containsSubsequence("/jdk/bin/java", "-Xmx512m")
+                .endsWith("-jar", "/jars/stack.jar", "kafka", "--parent-pid", Long.toString(ProcessHandle.current().pid()));
+        assertThat(builder.environment()).containsEntry("DATA_DIR", dir.toString())
+                .containsEntry("KAFKA_PORT", "1002").containsEntry("KAFKA_CONTROLLER_PORT", "1003");
+        assertThat(builder.directory().toPath()).isEqualTo(dir.resolve("kafka"));
+        assertThat(builder.redirectOutput().file().toPath()).isEqualTo(dir.resolve("logs/kafka.log"));
+        assertThat(builder.redirectErrorStream()).isTrue();
+    }
+
+    @Test
+    void theCommandServiceGetsItsDatabaseAndBroker() {
+        Map<String, String> env = new HashMap<>();
+        Launches.environment(Component.COMMAND, config(), env);
+        assertThat(env).containsEntry("COMMAND_PORT", "1005").containsEntry("SERVER_PORT", "1005")
+                .containsEntry("DB_URL", "jdbc:postgresql://127.0.0.1:1001/orders").containsEntry("DB_USER", "postgres")
+                .containsEntry("DB_PASSWORD", "").containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1002")
+                .containsEntry("RELAY_ENABLED", "true");
+        assertThat(Launches.processFor(Component.COMMAND, config()).command())
+                .contains("-Xmx384m").endsWith("-jar", "/jars/command.jar");
+    }
+
+    @Test
+    void theQueryServiceGetsItsMongoAndBroker() {
+        Map<String, String> env = new HashMap<>();
+        Launches.environment(Component.QUERY, config(), env);
+        assertThat(env).containsEntry("QUERY_PORT", "1006").containsEntry("MONGODB_URI", "mongodb://127.0.0.1:1004")
+                .containsEntry("MONGODB_DATABASE", "orders_read").containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1002");
+    }
+
+    @Test
+    void portsAndDataDirComeFromTheEnvironment() {
+        Env env = new Env(Map.of("PG_PORT", "6543", "QUERY_PORT", "9999", "DATA_DIR", "/tmp/x"));
+        StackPorts ports = StackPorts.fromEnv(env);
+        assertThat(ports).isEqualTo(new StackPorts(6543, 9092, 9093, 27017, 8081, 9999));
+        assertThat(env.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThatThrownBy(() -> StackPorts.fromEnv(new Env(Map.of("KAFKA_PORT", "nope"))))
+                .hasMessageContaining("KAFKA_PORT must be a TCP port");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.cqrs.orders.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The orchestration's refusals and housekeeping, without starting real processes. */
+class LocalSystemTest {
+
+    @TempDir
+    Path dir;
+
+    private LocalSystem system(Path stackJar) {
+        return LocalSystem.builder().ports(StackPorts.free()).dataDir(dir.resolve("data"))
+                .stackJar(stackJar).commandJar(dir.resolve("command.jar")).queryJar(dir.resolve("query.jar")).build();
+    }
+
+    @Test
+    void aMissingJarIsNamedWithTheWayToBuildIt() {
+        try (LocalSystem system = system(dir.resolve("missing.jar"))) {
+            assertThatThrownBy(() -> system.start(Component.MONGO))
+                    .hasMessageContaining("no jar for mongo at " + dir.resolve("missing.jar"))
+                    .hasMessageContaining("./run build");
+        }
+    }
+
+    @Test
+    void aServiceNeedsItsDependenciesRunning() {
+        try (LocalSystem system = system(dir.resolve("stack.jar"))) {
+            assertThatThrownBy(() -> system.start(Component.COMMAND))
+                    .hasMessageContaining("command-service needs [postgres, kafka] running");
+            assertThatThrownBy(() -> system.start(Component.QUERY))
+                    .hasMessageContaining("query-service needs [kafka, mongo] running");
+        }
+    }
+
+    @Test
+    void aPortInUseIsReportedBeforeAnythingStarts() throws Exception {
+        Path jar = Files.createFile(dir.resolve("stack.jar"));
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            try (LocalSystem system = LocalSystem.builder().ports(new StackPorts(1, 2, 3, port, 5, 6)).dataDir(dir.resolve("data"))
+                    .stackJar(jar).build()) {
+                assertThatThrownBy(() -> system.start(Component.MONGO))
+                        .hasMessageContaining("port " + port + " for mongo is already in use");
+                assertThat(system.running(Component.MONGO)).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void deleteDataRemovesTheWholeDirectory() throws Exception {
+        Files.createDirectories(dir.resolve("data/logs"));
+        Files.writeString(dir.resolve("data/logs/kafka.log"), "old");
+        try (LocalSystem system = system(dir.resolve("stack.jar"))) {
+            system.deleteData();
+            assertThat(dir.resolve("data")).doesNotExist();
+            assertThat(system.logFile(Component.COMMAND)).isEqualTo(dir.resolve("data/logs/command-service.log"));
+        }
+    }
+
+    @Test
+    void aStalePidFileOfAnotherProgramIsIgnored() throws Exception {
+        Path pids = Files.createDirectories(dir.resolve("data/pids"));
+        Files.writeString(pids.resolve("query-service.pid"), ProcessHandle.current().pid() + "\n");
+        try (LocalSystem system = system(dir.resolve("stack.jar"))) {
+            system.deleteData(); // this JVM is not running query.jar, so it must survive the reaping
+            assertThat(ProcessHandle.current().isAlive()).isTrue();
+        }
+    }
+}
