@@ -32,17 +32,17 @@ final class JdbcOrders implements Orders {
                 "SELECT sku, quantity, unit_price_cents FROM order_items WHERE order_id = ? ORDER BY line_no",
                 (rs, i) -> new OrderLine(rs.getString(1), rs.getInt(2), rs.getLong(3)), orderId);
         return jdbc.query(
-                "SELECT customer_id, currency, status, version, cancellation_reason FROM orders WHERE id = ?",
-                (rs, i) -> Order.restore(orderId, rs.getString(1), rs.getString(2), OrderStatus.valueOf(rs.getString(3)),
-                        rs.getLong(4), rs.getString(5), lines), orderId)
+                "SELECT customer_id, currency, discount_cents, status, version, cancellation_reason FROM orders WHERE id = ?",
+                (rs, i) -> Order.restore(orderId, rs.getString(1), rs.getString(2), rs.getLong(3),
+                        OrderStatus.valueOf(rs.getString(4)), rs.getLong(5), rs.getString(6), lines), orderId)
                 .stream().findFirst();
     }
 
     @Override
     public void add(Order order) {
-        jdbc.update("INSERT INTO orders (id, customer_id, currency, status, version, cancellation_reason, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                order.id(), order.customerId(), order.currency(), order.status().name(), order.version(),
+        jdbc.update("INSERT INTO orders (id, customer_id, currency, discount_cents, status, version, cancellation_reason,"
+                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                order.id(), order.customerId(), order.currency(), order.discountCents(), order.status().name(), order.version(),
                 order.cancellationReason(), Timestamp.from(now), Timestamp.from(now));
         List<OrderLine> lines = order.lines();
         jdbc.batchUpdate("INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price_cents) VALUES (?, ?, ?, ?, ?)",

@@ -21,18 +21,20 @@ public final class Order {
     private final String customerId;
     private final String currency;
     private final List<OrderLine> lines;
+    private final long discountCents;
     private final long loadedVersion;
     private OrderStatus status;
     private long version;
     private String cancellationReason;
     private final List<PendingEvent> pendingEvents = new ArrayList<>();
 
-    private Order(UUID id, String customerId, String currency, List<OrderLine> lines, OrderStatus status,
-                  long version, String cancellationReason) {
+    private Order(UUID id, String customerId, String currency, List<OrderLine> lines, long discountCents,
+                  OrderStatus status, long version, String cancellationReason) {
         this.id = id;
         this.customerId = customerId;
         this.currency = currency;
         this.lines = List.copyOf(lines);
+        this.discountCents = discountCents;
         this.status = status;
         this.version = version;
         this.loadedVersion = version;
@@ -41,18 +43,20 @@ public final class Order {
 
     /** A new order at version 1, with its OrderCreated event pending. */
     static Order create(UUID id, CreateOrder command) {
-        Order order = new Order(id, command.customerId(), command.currency(), command.lines(), OrderStatus.CREATED, 1, null);
+        Order order = new Order(id, command.customerId(), command.currency(), command.lines(), command.discountCents(),
+                OrderStatus.CREATED, 1, null);
         List<LineItem> items = command.lines().stream()
                 .map(line -> new LineItem(line.sku(), line.quantity(), line.unitPriceCents()))
                 .toList();
-        order.pendingEvents.add(new PendingEvent(1, new OrderCreated(id, command.customerId(), command.currency(), items)));
+        order.pendingEvents.add(new PendingEvent(1, new OrderCreated(id, command.customerId(), command.currency(), items,
+                command.discountCents())));
         return order;
     }
 
     /** An order as it was stored; {@code version} is the one an update must still find. */
-    static Order restore(UUID id, String customerId, String currency, OrderStatus status, long version,
+    static Order restore(UUID id, String customerId, String currency, long discountCents, OrderStatus status, long version,
                          String cancellationReason, List<OrderLine> lines) {
-        return new Order(id, customerId, currency, lines, status, version, cancellationReason);
+        return new Order(id, customerId, currency, lines, discountCents, status, version, cancellationReason);
     }
 
     void confirm() {
@@ -91,6 +95,10 @@ public final class Order {
 
     public List<OrderLine> lines() {
         return lines;
+    }
+
+    public long discountCents() {
+        return discountCents;
     }
 
     public OrderStatus status() {

@@ -20,7 +20,9 @@ final class DebeziumConfig {
         Properties props = new Properties();
         props.setProperty("name", "order-outbox-relay");
         props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-        props.setProperty("topic.prefix", "order-outbox");
+        // The prefix names the offsets' partition and Debezium's JMX beans: one per slot keeps relays of different
+        // slots in one JVM (tests, or a second database) from waiting on each other's metrics registration.
+        props.setProperty("topic.prefix", relay.slotName());
 
         props.setProperty("offset.storage", JdbcOffsetBackingStore.class.getName());
         props.setProperty(JdbcOffsetBackingStore.URL, dataSource.getUrl());

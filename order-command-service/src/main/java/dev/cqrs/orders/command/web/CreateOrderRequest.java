@@ -6,8 +6,8 @@ import dev.cqrs.orders.command.order.CreateOrder;
 import dev.cqrs.orders.command.order.InvalidCommandException;
 import dev.cqrs.orders.command.order.OrderLine;
 
-/** The body of {@code POST /orders}. Boxed numbers tell a missing field from a zero. */
-record CreateOrderRequest(String customerId, String currency, List<Item> items) {
+/** The body of {@code POST /orders}. Boxed numbers tell a missing field from a zero; the discount is optional. */
+record CreateOrderRequest(String customerId, String currency, List<Item> items, Long discountCents) {
 
     record Item(String sku, Integer quantity, Long unitPriceCents) {
     }
@@ -17,7 +17,7 @@ record CreateOrderRequest(String customerId, String currency, List<Item> items) 
             throw new InvalidCommandException("items is required");
         }
         List<OrderLine> lines = items.stream().map(CreateOrderRequest::toLine).toList();
-        return new CreateOrder(customerId, currency, lines, idempotencyKey);
+        return new CreateOrder(customerId, currency, lines, discountCents == null ? 0 : discountCents, idempotencyKey);
     }
 
     private static OrderLine toLine(Item item) {

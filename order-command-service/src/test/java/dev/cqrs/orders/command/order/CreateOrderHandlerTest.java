@@ -31,6 +31,17 @@ class CreateOrderHandlerTest {
     }
 
     @Test
+    void aDiscountTravelsInOrderCreatedVersionTwo() {
+        handler.handle(new CreateOrder("c", "EUR", List.of(new OrderLine("A", 2, 500)), 250, null));
+        OrderCreated created = (OrderCreated) unitOfWork.committedEvents().get(0);
+        assertThat(created.discountCents()).isEqualTo(250);
+        assertThat(created.totalCents()).isEqualTo(750);
+        assertThat(unitOfWork.stored(id).orElseThrow().discountCents()).isEqualTo(250);
+        assertThatThrownBy(() -> new CreateOrder("c", "EUR", List.of(new OrderLine("A", 2, 500)), 1001, null))
+                .isInstanceOf(InvalidCommandException.class).hasMessageContaining("discountCents");
+    }
+
+    @Test
     void aFailedUnitOfWorkLeavesNoOrderAndNoEvent() {
         CreateOrderHandler clashing = new CreateOrderHandler(unitOfWork, () -> id);
         clashing.handle(new CreateOrder("c", "EUR", List.of(new OrderLine("A", 1, 1))));

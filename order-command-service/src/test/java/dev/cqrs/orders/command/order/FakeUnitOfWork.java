@@ -16,8 +16,8 @@ import dev.cqrs.orders.events.OrderEvent;
  */
 final class FakeUnitOfWork implements UnitOfWork {
 
-    private record Row(String customerId, String currency, List<OrderLine> lines, OrderStatus status, long version,
-                       String reason) {
+    private record Row(String customerId, String currency, List<OrderLine> lines, long discount, OrderStatus status,
+                       long version, String reason) {
     }
 
     private record Claim(String fingerprint, UUID orderId) {
@@ -48,7 +48,7 @@ final class FakeUnitOfWork implements UnitOfWork {
     /** Changes the stored version as a concurrent command would. */
     void bumpStoredVersion(UUID orderId) {
         Row row = rows.get(orderId);
-        rows.put(orderId, new Row(row.customerId, row.currency, row.lines, row.status, row.version + 1, row.reason));
+        rows.put(orderId, new Row(row.customerId, row.currency, row.lines, row.discount, row.status, row.version + 1, row.reason));
     }
 
     Optional<Order> stored(UUID orderId) {
@@ -98,7 +98,7 @@ final class FakeUnitOfWork implements UnitOfWork {
         public Optional<Order> find(UUID orderId) {
             Row row = rows.get(orderId);
             return row == null ? Optional.empty() : Optional.of(Order.restore(orderId, row.customerId, row.currency,
-                    row.status, row.version, row.reason, row.lines));
+                    row.discount, row.status, row.version, row.reason, row.lines));
         }
 
         @Override
@@ -122,7 +122,7 @@ final class FakeUnitOfWork implements UnitOfWork {
         }
 
         private void store(Order order) {
-            rows.put(order.id(), new Row(order.customerId(), order.currency(), order.lines(), order.status(),
+            rows.put(order.id(), new Row(order.customerId(), order.currency(), order.lines(), order.discountCents(), order.status(),
                     order.version(), order.cancellationReason()));
             events.addAll(order.pendingEvents());
         }
