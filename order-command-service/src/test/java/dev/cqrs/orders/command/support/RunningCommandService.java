@@ -29,11 +29,11 @@ public final class RunningCommandService implements AutoCloseable {
         Map<String, Object> props = new HashMap<>();
         props.put("server.port", 0);
         props.put("spring.datasource.url", TestInfra.jdbcUrl(database));
-        props.put("spring.datasource.username", "postgres");
-        props.put("spring.datasource.password", "");
+        props.put("spring.datasource.username", TestInfra.user());
+        props.put("spring.datasource.password", TestInfra.password());
         props.put("orders.relay.slot-name", database);
         props.put("orders.relay.topic", database);
-        props.put("orders.relay.bootstrap-servers", TestInfra.kafka().bootstrapServers());
+        props.put("orders.relay.bootstrap-servers", TestInfra.kafkaBootstrapServers());
         props.putAll(extra);
         // Command-line arguments outrank application.yml; default properties would not.
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
