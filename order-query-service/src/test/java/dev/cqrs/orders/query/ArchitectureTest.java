@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -57,6 +58,14 @@ class ArchitectureTest {
             .should(returnOnlyAllowedTypes());
 
     @ArchTest
+    static final ArchRule operatorEndpointsLiveUnderAdmin = methods()
+            .that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
+            .and().areDeclaredInClassesThat().resideInAnyPackage(OWN_PACKAGE + ".rebuild..", OWN_PACKAGE + ".monitoring..")
+            .and().areMetaAnnotatedWith(RequestMapping.class)
+            .should(mapOnlyUnder("/admin/"))
+            .because("one rule in front of /admin/ must be able to protect every operator endpoint");
+
+    @ArchTest
     static final ArchRule controllersNeverSeeEvents = classes()
             .that().areAnnotatedWith(RestController.class)
             .should().onlyDependOnClassesThat(DescribedPredicate.not(
@@ -64,7 +73,7 @@ class ArchitectureTest {
             .because("responses are the query side's own DTO records, never event types");
 
     private static ArchCondition<JavaMethod> returnOnlyAllowedTypes() {
-        return new ArchCondition<>("return only types of " + OWN_PACKAGE + ", ResponseEntity or ProblemDetail") {
+        return new ArchCondition<>("return only types of " + OWN_PACKAGE + ", ResponseEntity, ProblemDetail, List or CompletableFuture") {
             @Override
             public void check(JavaMethod method, ConditionEvents events) {
                 for (JavaClass type : involvedClasses(method.getReturnType())) {
@@ -72,10 +81,27 @@ class ArchitectureTest {
                             || type.isEquivalentTo(ResponseEntity.class)
                             || type.isEquivalentTo(ProblemDetail.class)
                             // Collections of our DTOs are fine; what they contain is checked too.
-                            || type.isEquivalentTo(List.class);
+                            || type.isEquivalentTo(List.class)
+                            // An async answer (read-your-writes) of our DTOs; the type argument is checked too.
+                            || type.isEquivalentTo(CompletableFuture.class);
                     if (!allowed) {
                         events.add(SimpleConditionEvent.violated(method,
                                 method.getFullName() + " returns " + type.getName()));
+                    }
+                }
+            }
+        };
+    }
+
+    private static ArchCondition<JavaMethod> mapOnlyUnder(String prefix) {
+        return new ArchCondition<>("map only paths under " + prefix) {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                RequestMapping mapping = org.springframework.core.annotation.AnnotatedElementUtils
+                        .findMergedAnnotation(method.reflect(), RequestMapping.class);
+                for (String path : mapping == null ? new String[0] : mapping.path()) {
+                    if (!path.startsWith(prefix)) {
+                        events.add(SimpleConditionEvent.violated(method, method.getFullName() + " maps " + path));
                     }
                 }
             }

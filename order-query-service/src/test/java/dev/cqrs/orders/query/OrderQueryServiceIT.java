@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -57,6 +59,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -69,6 +72,7 @@ import tools.jackson.databind.node.ObjectNode;
         "orders.query.retry.initial-interval=100ms",
         "orders.query.retry.max-interval=500ms",
         "orders.query.retry.gap-max-elapsed=2s",
+        "orders.query.read-models.lag-poll-interval=300ms",
         "management.prometheus.metrics.export.enabled=true"})
 @AutoConfigureMockMvc
 @Import(FaultInjection.class)
@@ -185,6 +189,141 @@ class OrderQueryServiceIT {
                 .andExpect(jsonPath("$.items[*].orderId", contains(order.toString())))
                 .andExpect(jsonPath("$.items[0].version").value(3))
                 .andExpect(jsonPath("$.items[0].totalCents").value(1200));
+        // The summary's counters went through every duplicate too: the order still counts once, as shipped.
+        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/customers/{id}/summary", customer))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.orderCount").value(2)));
+        mvc.perform(get("/customers/{id}/summary", customer))
+                .andExpect(jsonPath("$.ordersByStatus.SHIPPED").value(1))
+                .andExpect(jsonPath("$.ordersByStatus.CREATED").value(1))
+                .andExpect(jsonPath("$.ordersByStatus.CANCELLED").value(0))
+                .andExpect(jsonPath("$.lifetimeTotalCents.EUR").value(1201));
+    }
+
+    @Test
+    void theCustomerSummaryCountsByStatusAndTotalsWhatIsNotCancelledPerCurrency() throws Exception {
+        String customer = "summary-" + UUID.randomUUID();
+        Instant placed = Instant.parse("2025-06-03T09:00:00.250Z");
+        UUID kept = UUID.randomUUID();
+        UUID cancelled = UUID.randomUUID();
+        UUID dollars = UUID.randomUUID();
+        send(EventEnvelope.of(UUID.randomUUID(), 1, placed, new OrderCreated(kept, customer, "EUR",
+                List.of(new LineItem("A", 2, 500)))));
+        send(EventEnvelope.of(UUID.randomUUID(), 2, placed.plusSeconds(5), new OrderConfirmed(kept)));
+        send(EventEnvelope.of(UUID.randomUUID(), 1, placed.plusSeconds(60), new OrderCreated(cancelled, customer, "EUR",
+                List.of(new LineItem("B", 1, 700)))));
+        send(EventEnvelope.of(UUID.randomUUID(), 2, placed.plusSeconds(70), new OrderCancelled(cancelled, "no")));
+        send(EventEnvelope.of(UUID.randomUUID(), 1, placed.plusSeconds(30), new OrderCreated(dollars, customer, "USD",
+                List.of(new LineItem("C", 3, 100)))));
+
+        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/customers/{id}/summary", customer))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.orderCount").value(3))
+                .andExpect(jsonPath("$.ordersByStatus.CONFIRMED").value(1))
+                .andExpect(jsonPath("$.ordersByStatus.CANCELLED").value(1))
+                .andExpect(jsonPath("$.ordersByStatus.CREATED").value(1))
+                .andExpect(jsonPath("$.ordersByStatus.SHIPPED").value(0))
+                .andExpect(jsonPath("$.lifetimeTotalCents.EUR").value(1000))
+                .andExpect(jsonPath("$.lifetimeTotalCents.USD").value(300))
+                .andExpect(jsonPath("$.lastOrderAt").value("2025-06-03T09:01:00.250Z")));
+        mvc.perform(get("/customers/{id}/summary", "nobody-" + customer))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void aReadRightAfterAWriteWaitsForThatVersionInsteadOfAnswering404() throws Exception {
+        UUID order = UUID.randomUUID();
+        MvcResult waitingForCreation = mvc.perform(get("/orders/{id}", order).param("minVersion", "1")
+                .param("waitMs", "5000")).andExpect(request().asyncStarted()).andReturn();
+
+        send(created(order, "ryw-" + order));
+
+        mvc.perform(asyncDispatch(waitingForCreation))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Read-Model-Stale", "false"))
+                .andExpect(header().string("X-Read-Model-Version", "1"))
+                .andExpect(jsonPath("$.version").value(1));
+
+        MvcResult waitingForConfirmation = mvc.perform(get("/orders/{id}", order).param("minVersion", "2")
+                .param("waitMs", "5000")).andExpect(request().asyncStarted()).andReturn();
+        send(EventEnvelope.of(UUID.randomUUID(), 2, Instant.now(), new OrderConfirmed(order)));
+        mvc.perform(asyncDispatch(waitingForConfirmation))
+                .andExpect(status().isOk())
+                .andExpect(header().string("ETag", "\"2\""))
+                .andExpect(jsonPath("$.status").value("CONFIRMED"));
+    }
+
+    @Test
+    void hundredsOfWaitingReadsAreParkedWithoutAThreadEachAndOneEventAnswersThemAll() throws Exception {
+        UUID order = UUID.randomUUID();
+        int threadsBefore = Thread.activeCount();
+        List<MvcResult> waiting = new ArrayList<>();
+        // One test thread issues every request; each returns at once with its answer still pending.
+        for (int i = 0; i < 300; i++) {
+            waiting.add(mvc.perform(get("/orders/{id}", order).param("minVersion", "1").param("waitMs", "5000"))
+                    .andExpect(request().asyncStarted()).andReturn());
+        }
+        assertThat(Thread.activeCount()).isLessThan(threadsBefore + 50);
+
+        send(created(order, "crowd-" + order));
+
+        for (MvcResult result : waiting) {
+            mvc.perform(asyncDispatch(result))
+                    .andExpect(status().isOk())
+                    .andExpect(header().string("X-Read-Model-Stale", "false"));
+        }
+    }
+
+    @Test
+    void aReadWhoseWaitRunsOutSaysItIsStaleAndWhichVersionItHas() throws Exception {
+        UUID order = UUID.randomUUID();
+        send(created(order, "stale-" + order));
+        awaitView(order, 1);
+
+        MvcResult result = mvc.perform(get("/orders/{id}", order).param("minVersion", "2").param("waitMs", "200"))
+                .andExpect(request().asyncStarted()).andReturn();
+
+        mvc.perform(asyncDispatch(result))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Read-Model-Stale", "true"))
+                .andExpect(header().string("X-Read-Model-Version", "1"))
+                .andExpect(jsonPath("$.version").value(1));
+        MvcResult missing = mvc.perform(get("/orders/{id}", UUID.randomUUID()).param("minVersion", "1")
+                .param("waitMs", "100")).andExpect(request().asyncStarted()).andReturn();
+        mvc.perform(asyncDispatch(missing))
+                .andExpect(status().isNotFound())
+                .andExpect(header().string("X-Read-Model-Stale", "true"))
+                .andExpect(jsonPath("$.currentVersion").value(0));
+    }
+
+    @Test
+    void eachReadModelReportsItsPositionLagAndDelay() throws Exception {
+        UUID order = UUID.randomUUID();
+        send(created(order, "positions-" + order));
+        awaitView(order, 1);
+
+        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/read-models"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].readModel", contains("customer-summary", "order-list", "order-view")))
+                .andExpect(jsonPath("$[*].consumerGroup", contains("order-query.customer-summary",
+                        "order-query.order-list", "order-query.order-view")))
+                .andExpect(jsonPath("$[2].lagRecords").isNumber())
+                .andExpect(jsonPath("$[2].partitions.length()").value(3))
+                .andExpect(jsonPath("$[2].partitions[*].committedOffset", hasItem(greaterThan(0))))
+                .andExpect(jsonPath("$[2].partitions[*].lastAppliedOffset", hasItem(greaterThan(-1))))
+                .andExpect(jsonPath("$[2].lastAppliedEventAt").isString())
+                .andExpect(jsonPath("$[2].delay.count", greaterThan(0)))
+                .andExpect(jsonPath("$[2].delay.p99Ms").isNumber())
+                .andExpect(jsonPath("$[2].collections[0]").value("order_views")));
+        String prometheus = mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        // Prometheus gets the bucketed histogram (histogram_quantile aggregates it across replicas); the quantiles this
+        // replica computes itself are the p50/p99 of /admin/read-models above.
+        assertThat(prometheus)
+                .contains("# TYPE orders_projection_delay_seconds histogram")
+                .containsPattern("orders_projection_delay_seconds_bucket\\{[^}]*readModel=\"customer-summary\"[^}]*le=\"0.001\"")
+                .containsPattern("orders_projection_lag_records\\{[^}]*readModel=\"order-view\"[^}]*} [0-9.]+");
     }
 
     @Test
@@ -366,7 +505,7 @@ class OrderQueryServiceIT {
         List<ConsumerRecord<String, String>> letters = deadLetters.stream()
                 .filter(record -> key.equals(record.key())).toList();
         assertThat(letters).extracting(record -> headerText(record, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP))
-                .containsExactlyInAnyOrder("order-query.order-view", "order-query.order-list");
+                .containsExactlyInAnyOrder("order-query.order-view", "order-query.order-list", "order-query.customer-summary");
         assertThat(letters).allSatisfy(record -> {
             assertThat(headerText(record, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPIC);
             assertThat(ByteBuffer.wrap(record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION).value()).getInt())

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -22,12 +23,15 @@ import dev.cqrs.orders.query.readmodel.VersionedStore;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-/** Answers {@link ListOrders} from {@code order_summaries} with keyset paging on (createdAt desc, orderId desc). */
+/**
+ * Answers {@link ListOrders} from the live generation of {@code order_summaries} with keyset paging on
+ * (createdAt desc, orderId desc).
+ */
 class ListOrdersHandler {
 
-    private final MongoCollection<Document> summaries;
+    private final Supplier<MongoCollection<Document>> summaries;
 
-    ListOrdersHandler(MongoCollection<Document> summaries) {
+    ListOrdersHandler(Supplier<MongoCollection<Document>> summaries) {
         this.summaries = summaries;
     }
 
@@ -47,7 +51,7 @@ class ListOrdersHandler {
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         // One extra document tells whether another page exists, so the last page never links to an empty one.
-        List<OrderSummary> found = summaries.find(filter)
+        List<OrderSummary> found = summaries.get().find(filter)
                 .projection(Projections.exclude(VersionedStore.APPLIED_EVENT_IDS))
                 .sort(Sorts.descending(CREATED_AT, VersionedStore.ID))
                 .limit(query.limit() + 1)

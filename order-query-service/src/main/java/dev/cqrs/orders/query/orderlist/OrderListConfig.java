@@ -1,28 +1,29 @@
 package dev.cqrs.orders.query.orderlist;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import dev.cqrs.orders.query.readmodel.MongoVersionedStore;
+import dev.cqrs.orders.query.readmodel.ReadModelAliases;
 import dev.cqrs.orders.query.readmodel.VersionedStore;
-import org.bson.Document;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the order list read model; its collection bean exists only once its indexes do. */
+/**
+ * Wires the order list read model. The read model bean exists only once the live generation's indexes do; store and
+ * handler resolve the live generation of {@code order_summaries} on every call.
+ */
 @Configuration(proxyBeanMethods = false)
 class OrderListConfig {
 
     @Bean
-    MongoCollection<Document> orderSummaries(MongoDatabase database) {
-        MongoCollection<Document> summaries = database.getCollection(OrderSummaryFields.COLLECTION);
-        OrderSummaryIndexes.ensure(summaries);
-        return summaries;
+    OrderListReadModel orderListReadModel(ReadModelAliases aliases) {
+        OrderListReadModel readModel = new OrderListReadModel();
+        readModel.ensureIndexes(aliases.live(readModel.name()));
+        return readModel;
     }
 
     @Bean
-    VersionedStore orderSummaryStore(@Qualifier("orderSummaries") MongoCollection<Document> summaries) {
-        return new MongoVersionedStore(summaries);
+    VersionedStore orderSummaryStore(ReadModelAliases aliases, OrderListReadModel readModel) {
+        return new MongoVersionedStore(() -> aliases.live(readModel.name()).get(OrderSummaryFields.COLLECTION));
     }
 
     @Bean
@@ -31,7 +32,7 @@ class OrderListConfig {
     }
 
     @Bean
-    ListOrdersHandler listOrdersHandler(@Qualifier("orderSummaries") MongoCollection<Document> summaries) {
-        return new ListOrdersHandler(summaries);
+    ListOrdersHandler listOrdersHandler(ReadModelAliases aliases, OrderListReadModel readModel) {
+        return new ListOrdersHandler(() -> aliases.live(readModel.name()).get(OrderSummaryFields.COLLECTION));
     }
 }

@@ -16,6 +16,7 @@ import static dev.cqrs.orders.query.orderview.OrderViewFields.UPDATED_AT;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -24,17 +25,18 @@ import dev.cqrs.orders.query.readmodel.OrderStatus;
 import dev.cqrs.orders.query.readmodel.VersionedStore;
 import org.bson.Document;
 
-/** Answers {@link GetOrder} from {@code order_views}, by primary key. */
+/** Answers {@link GetOrder} from the live generation of {@code order_views}, by primary key. */
 class GetOrderHandler {
 
-    private final MongoCollection<Document> views;
+    private final Supplier<MongoCollection<Document>> views;
 
-    GetOrderHandler(MongoCollection<Document> views) {
+    GetOrderHandler(Supplier<MongoCollection<Document>> views) {
         this.views = views;
     }
 
+    /** The order as the read model has it now, whatever its version; {@link GetOrder#minVersion()} is for callers. */
     Optional<OrderView> handle(GetOrder query) {
-        Document document = views.find(Filters.eq(VersionedStore.ID, query.orderId().toString()))
+        Document document = views.get().find(Filters.eq(VersionedStore.ID, query.orderId().toString()))
                 .projection(Projections.exclude(VersionedStore.APPLIED_EVENT_IDS))
                 .first();
         return Optional.ofNullable(document).map(GetOrderHandler::toView);

@@ -1,29 +1,27 @@
 package dev.cqrs.orders.query.orderview;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import dev.cqrs.orders.query.readmodel.MongoVersionedStore;
+import dev.cqrs.orders.query.readmodel.ReadModelAliases;
 import dev.cqrs.orders.query.readmodel.VersionedStore;
-import org.bson.Document;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the order view read model. Its only query is by {@code _id}, which MongoDB always indexes, so it needs no
- * index of its own.
+ * index of its own. Store and handler resolve the live generation of {@code order_views} on every call.
  */
 @Configuration(proxyBeanMethods = false)
 class OrderViewConfig {
 
     @Bean
-    MongoCollection<Document> orderViews(MongoDatabase database) {
-        return database.getCollection(OrderViewFields.COLLECTION);
+    OrderViewReadModel orderViewReadModel() {
+        return new OrderViewReadModel();
     }
 
     @Bean
-    VersionedStore orderViewStore(@Qualifier("orderViews") MongoCollection<Document> views) {
-        return new MongoVersionedStore(views);
+    VersionedStore orderViewStore(ReadModelAliases aliases) {
+        return new MongoVersionedStore(() -> aliases.live(OrderViewProjection.READ_MODEL).get(OrderViewFields.COLLECTION));
     }
 
     @Bean
@@ -32,7 +30,13 @@ class OrderViewConfig {
     }
 
     @Bean
-    GetOrderHandler getOrderHandler(@Qualifier("orderViews") MongoCollection<Document> views) {
-        return new GetOrderHandler(views);
+    GetOrderHandler getOrderHandler(ReadModelAliases aliases) {
+        return new GetOrderHandler(() -> aliases.live(OrderViewProjection.READ_MODEL).get(OrderViewFields.COLLECTION));
+    }
+
+    /** Its scheduler is its own, not a bean: a ScheduledExecutorService bean would become Spring's @Scheduled pool. */
+    @Bean(destroyMethod = "close")
+    OrderVersionWaiters orderVersionWaiters(GetOrderHandler handler, ReadYourWritesProperties properties) {
+        return new OrderVersionWaiters(handler, OrderVersionWaiters.scheduler(properties.threads()), properties);
     }
 }

@@ -1,21 +1,37 @@
 package dev.cqrs.orders.query.orderview;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
+import dev.cqrs.orders.query.web.BadQueryException;
 import dev.cqrs.orders.query.web.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /orders/{orderId}}: one order, with its version as the ETag. */
+/**
+ * {@code GET /orders/{orderId}}: one order, with its version as the ETag. With {@code minVersion} (read-your-writes)
+ * the answer waits, without holding a servlet thread, until the view reaches that version or {@code waitMs} passes;
+ * then {@value #STALE_HEADER} and {@value #VERSION_HEADER} say whether it got there and which version it has.
+ */
 @RestController
 class OrderViewController {
 
-    private final GetOrderHandler handler;
+    static final String VERSION_HEADER = "X-Read-Model-Version";
+    static final String STALE_HEADER = "X-Read-Model-Stale";
 
-    OrderViewController(GetOrderHandler handler) {
+    private final GetOrderHandler handler;
+    private final OrderVersionWaiters waiters;
+    private final ReadYourWritesProperties properties;
+
+    OrderViewController(GetOrderHandler handler, OrderVersionWaiters waiters, ReadYourWritesProperties properties) {
         this.handler = handler;
+        this.waiters = waiters;
+        this.properties = properties;
     }
 
     @GetMapping("/orders/{orderId}")
@@ -23,8 +39,44 @@ class OrderViewController {
         OrderView view = handler.handle(new GetOrder(orderId)).orElseThrow(() -> new NotFoundException(
                 "Order not found",
                 "No order " + orderId + " in the read model. It is updated asynchronously: if the order was just "
-                        + "placed, retry in a moment."));
+                        + "placed, retry in a moment or pass the ETag you got as ?minVersion= to wait for it."));
         // Spring answers a matching If-None-Match with 304 itself when the response carries an ETag.
         return ResponseEntity.ok().eTag(Long.toString(view.version())).body(view);
+    }
+
+    @GetMapping(value = "/orders/{orderId}", params = "minVersion")
+    CompletableFuture<ResponseEntity<OrderView>> getAtLeast(@PathVariable UUID orderId,
+                                                            @RequestParam long minVersion,
+                                                            @RequestParam(required = false) Long waitMs) {
+        if (minVersion < 1) {
+            throw new BadQueryException("Invalid minVersion", "'minVersion' must be at least 1 (versions start at 1), got "
+                    + minVersion);
+        }
+        if (waitMs != null && waitMs < 0) {
+            throw new BadQueryException("Invalid waitMs", "'waitMs' must not be negative, got " + waitMs);
+        }
+        Duration wait = waitMs == null ? properties.defaultWait() : Duration.ofMillis(waitMs);
+        // Clamped rather than refused: a client asking for longer still gets the longest wait the server allows.
+        if (wait.compareTo(properties.maxWait()) > 0) {
+            wait = properties.maxWait();
+        }
+        GetOrder query = new GetOrder(orderId, minVersion, wait);
+        return waiters.await(query).thenApply(awaited -> answer(query, awaited));
+    }
+
+    private static ResponseEntity<OrderView> answer(GetOrder query, AwaitedView awaited) {
+        String current = Long.toString(awaited.currentVersion());
+        String stale = Boolean.toString(!awaited.reached());
+        OrderView view = awaited.view().orElseThrow(() -> new NotFoundException("Order not found",
+                "No order " + query.orderId() + " in the read model after waiting " + awaited.waited().toMillis()
+                        + " ms for version " + query.minVersion() + ". The command side may not have committed it, or "
+                        + "the read model is behind: retry, or check the lag at /admin/read-models.",
+                Map.of("minVersion", query.minVersion(), "currentVersion", 0L, "waitedMs", awaited.waited().toMillis()),
+                Map.of(VERSION_HEADER, current, STALE_HEADER, stale)));
+        return ResponseEntity.ok()
+                .eTag(Long.toString(view.version()))
+                .header(VERSION_HEADER, current)
+                .header(STALE_HEADER, stale)
+                .body(view);
     }
 }

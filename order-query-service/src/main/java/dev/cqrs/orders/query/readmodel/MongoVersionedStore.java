@@ -1,6 +1,7 @@
 package dev.cqrs.orders.query.readmodel;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -9,19 +10,26 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
-/** {@link VersionedStore} on a MongoDB collection, using single-document atomic writes only (no transactions). */
+/**
+ * {@link VersionedStore} on a MongoDB collection, using single-document atomic writes only (no transactions). The
+ * collection is looked up on every call, so a store of a live read model follows a rebuild's switch.
+ */
 public final class MongoVersionedStore implements VersionedStore {
 
-    private final MongoCollection<Document> collection;
+    private final Supplier<MongoCollection<Document>> collection;
 
     public MongoVersionedStore(MongoCollection<Document> collection) {
+        this(() -> collection);
+    }
+
+    public MongoVersionedStore(Supplier<MongoCollection<Document>> collection) {
         this.collection = collection;
     }
 
     @Override
     public boolean insertIfAbsent(Document document) {
         try {
-            collection.insertOne(document);
+            collection.get().insertOne(document);
             return true;
         } catch (MongoWriteException e) {
             // The unique _id index is what makes a replayed creation harmless.
@@ -42,11 +50,11 @@ public final class MongoVersionedStore implements VersionedStore {
         var update = Updates.combine(
                 new Document("$set", fields),
                 Updates.push(APPLIED_EVENT_IDS, eventId));
-        return collection.updateOne(filter, update).getMatchedCount() == 1;
+        return collection.get().updateOne(filter, update).getMatchedCount() == 1;
     }
 
     @Override
     public Optional<Document> find(String id) {
-        return Optional.ofNullable(collection.find(Filters.eq(ID, id)).first());
+        return Optional.ofNullable(collection.get().find(Filters.eq(ID, id)).first());
     }
 }

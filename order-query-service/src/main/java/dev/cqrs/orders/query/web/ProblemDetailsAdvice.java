@@ -32,7 +32,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Object> notFound(NotFoundException e, WebRequest request) {
-        return problem(e, HttpStatus.NOT_FOUND, e.title(), e.getMessage(), new HttpHeaders(), request);
+        HttpHeaders headers = new HttpHeaders();
+        e.headers().forEach(headers::set);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle(e.title());
+        e.properties().forEach(problem::setProperty);
+        return handleExceptionInternal(e, problem, headers, HttpStatus.NOT_FOUND, request);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<Object> conflict(ConflictException e, WebRequest request) {
+        return problem(e, HttpStatus.CONFLICT, e.title(), e.getMessage(), new HttpHeaders(), request);
     }
 
     @ExceptionHandler(MongoException.class)

@@ -24,7 +24,8 @@ class ProjectionDispatcherTest {
 
     private final EventCodec codec = new EventCodec();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ProjectionDispatcher dispatcher = new ProjectionDispatcher(codec, registry);
+    private final ReadModelProgress progress = new ReadModelProgress();
+    private final ProjectionDispatcher dispatcher = new ProjectionDispatcher(codec, registry, progress);
     private final RecordingProjection projection = new RecordingProjection();
     private final UUID order = UUID.randomUUID();
     private final EventEnvelope created = EventEnvelope.of(UUID.randomUUID(), 1, Instant.now().minusSeconds(2),
@@ -38,6 +39,32 @@ class ProjectionDispatcherTest {
         Timer delay = registry.get(ProjectionDispatcher.DELAY_METRIC).tag("readModel", "recording").timer();
         assertThat(delay.count()).isEqualTo(1);
         assertThat(delay.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void theDelayTimerPublishesPercentiles() {
+        dispatcher.dispatch(record(order.toString(), codec.encode(created)), projection);
+
+        var snapshot = registry.get(ProjectionDispatcher.DELAY_METRIC).tag("readModel", "recording").timer().takeSnapshot();
+        assertThat(snapshot.percentileValues()).extracting(value -> value.percentile()).containsExactly(0.5, 0.95, 0.99);
+    }
+
+    @Test
+    void remembersTheLastPositionProcessedPerPartitionWhateverTheOutcome() {
+        projection.outcome = ApplyOutcome.DUPLICATE;
+
+        dispatcher.dispatch(record(order.toString(), codec.encode(created)), projection);
+
+        ReadModelProgress.LastApplied last = progress.of("recording").get(0);
+        assertThat(last.offset()).isEqualTo(42);
+        assertThat(last.eventOccurredAt()).isEqualTo(created.occurredAt());
+    }
+
+    @Test
+    void answersTheEventAndTheOutcome() {
+        Projected projected = dispatcher.dispatch(record(order.toString(), codec.encode(created)), projection);
+
+        assertThat(projected).isEqualTo(new Projected(created, ApplyOutcome.APPLIED));
     }
 
     @Test

@@ -56,7 +56,7 @@ class ListOrdersHandlerTest {
         MongoCollection<Document> summaries = client.getDatabase("list").getCollection("summaries_" + ++collections);
         OrderSummaryIndexes.ensure(summaries);
         projection = new OrderSummaryProjection(new MongoVersionedStore(summaries));
-        handler = new ListOrdersHandler(summaries);
+        handler = new ListOrdersHandler(() -> summaries);
     }
 
     @Test

@@ -3,12 +3,17 @@ package dev.cqrs.orders.query.orderview;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,13 +23,26 @@ import com.mongodb.MongoTimeoutException;
 import dev.cqrs.orders.query.readmodel.OrderStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
-@WebMvcTest(OrderViewController.class)
+/**
+ * The order endpoint with the real read-your-writes waiting behind it; only the read model is mocked. Re-checks are
+ * slowed to 10 s here, so that a wait can only end by the listener's signal or by the deadline.
+ */
+@WebMvcTest(controllers = OrderViewController.class, properties = {
+        "orders.query.read-your-writes.recheck-interval=10s",
+        "orders.query.read-your-writes.max-wait=300ms",
+        "orders.query.read-your-writes.default-wait=100ms"})
+@Import(OrderViewControllerTest.Waiting.class)
 class OrderViewControllerTest {
 
     private static final UUID ORDER = UUID.fromString("7d0f5c1e-2b43-4a8e-9f0e-1c2d3e4f5a6b");
@@ -34,6 +52,19 @@ class OrderViewControllerTest {
 
     @MockitoBean
     GetOrderHandler handler;
+
+    @Autowired
+    OrderVersionWaiters waiters;
+
+    @TestConfiguration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ReadYourWritesProperties.class)
+    static class Waiting {
+
+        @Bean(destroyMethod = "close")
+        OrderVersionWaiters orderVersionWaiters(GetOrderHandler handler, ReadYourWritesProperties properties) {
+            return new OrderVersionWaiters(handler, OrderVersionWaiters.scheduler(1), properties);
+        }
+    }
 
     @Test
     void answersTheViewWithItsVersionAsETag() throws Exception {
@@ -99,9 +130,104 @@ class OrderViewControllerTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }
 
+    @Test
+    void aMinVersionTheViewHasAlreadyIsAnsweredAtOnceAndNotStale() throws Exception {
+        given(handler.handle(new GetOrder(ORDER))).willReturn(Optional.of(view()));
+
+        MvcResult started = mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "2").param("waitMs", "5000"))
+                .andExpect(request().asyncStarted()).andReturn();
+
+        mvc.perform(asyncDispatch(started))
+                .andExpect(status().isOk())
+                .andExpect(header().string(HttpHeaders.ETAG, "\"3\""))
+                .andExpect(header().string("X-Read-Model-Version", "3"))
+                .andExpect(header().string("X-Read-Model-Stale", "false"))
+                .andExpect(jsonPath("$.version").value(3));
+    }
+
+    @Test
+    void aMinVersionAheadOfTheViewIsAnsweredWhenTheListenerAppliesIt() throws Exception {
+        given(handler.handle(new GetOrder(ORDER))).willReturn(Optional.of(view(2)));
+        MvcResult started = mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "3").param("waitMs", "5000"))
+                .andExpect(request().asyncStarted()).andReturn();
+        assertThat(waiters.waiting()).isEqualTo(1);
+
+        given(handler.handle(new GetOrder(ORDER))).willReturn(Optional.of(view(3)));
+        waiters.applied(ORDER, 3);
+
+        mvc.perform(asyncDispatch(started))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Read-Model-Stale", "false"))
+                .andExpect(jsonPath("$.version").value(3));
+        await().atMost(Duration.ofSeconds(2)).until(() -> waiters.waiting() == 0);
+    }
+
+    @Test
+    void whenTheWaitRunsOutTheAnswerIsTheViewItHasMarkedStale() throws Exception {
+        given(handler.handle(new GetOrder(ORDER))).willReturn(Optional.of(view(2)));
+
+        MvcResult started = mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "3").param("waitMs", "50"))
+                .andExpect(request().asyncStarted()).andReturn();
+
+        mvc.perform(asyncDispatch(started))
+                .andExpect(status().isOk())
+                .andExpect(header().string(HttpHeaders.ETAG, "\"2\""))
+                .andExpect(header().string("X-Read-Model-Version", "2"))
+                .andExpect(header().string("X-Read-Model-Stale", "true"))
+                .andExpect(jsonPath("$.version").value(2));
+    }
+
+    @Test
+    void anOrderStillMissingWhenTheWaitRunsOutIsANotFoundProblemSayingSo() throws Exception {
+        given(handler.handle(any())).willReturn(Optional.empty());
+
+        MvcResult started = mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "1"))
+                .andExpect(request().asyncStarted()).andReturn();
+
+        mvc.perform(asyncDispatch(started))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(header().string("X-Read-Model-Version", "0"))
+                .andExpect(header().string("X-Read-Model-Stale", "true"))
+                .andExpect(jsonPath("$.minVersion").value(1))
+                .andExpect(jsonPath("$.currentVersion").value(0))
+                .andExpect(jsonPath("$.waitedMs").isNumber());
+    }
+
+    @Test
+    void aWaitAboveTheServerCapIsCutToTheCap() throws Exception {
+        given(handler.handle(new GetOrder(ORDER))).willReturn(Optional.of(view(2)));
+        long start = System.nanoTime();
+
+        MvcResult started = mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "3").param("waitMs", "600000"))
+                .andExpect(request().asyncStarted()).andReturn();
+        mvc.perform(asyncDispatch(started)).andExpect(header().string("X-Read-Model-Stale", "true"));
+
+        // The cap is 300 ms here; the 10-minute wait asked for would have hit the servlet's async timeout instead.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aMinVersionBelowOneOrANegativeWaitIsABadRequestProblem() throws Exception {
+        mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "0"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("minVersion")));
+        mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "1").param("waitMs", "-5"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("waitMs")));
+        mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "soon"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("minVersion")));
+    }
+
     private static OrderView view() {
+        return view(3);
+    }
+
+    private static OrderView view(long version) {
         Instant created = Instant.parse("2025-03-01T10:00:00.125Z");
         return new OrderView(ORDER, "c-1", OrderStatus.SHIPPED, List.of(new OrderViewItem("SKU-1", 2, 250, 500)), 500,
-                "EUR", 3, created, created.plusSeconds(60), null);
+                "EUR", version, created, created.plusSeconds(60), null);
     }
 }

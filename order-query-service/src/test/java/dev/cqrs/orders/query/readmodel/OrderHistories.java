@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -73,6 +76,71 @@ public final class OrderHistories {
         EventEnvelope last = history.get(history.size() - 1);
         return EventEnvelope.of(UUID.randomUUID(), last.aggregateVersion() + 1,
                 last.occurredAt().plus(1, ChronoUnit.MINUTES), event);
+    }
+
+    /**
+     * Random valid histories: {@code orders} orders spread over the customers and currencies given, each created with
+     * one to three random items and then taken down one of the command side's paths (left created, confirmed,
+     * shipped, cancelled, or confirmed then cancelled).
+     */
+    public static List<List<EventEnvelope>> randomHistories(Random random, int orders, List<String> customers,
+                                                            List<String> currencies) {
+        List<List<EventEnvelope>> histories = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            UUID order = new UUID(random.nextLong(), random.nextLong());
+            List<LineItem> items = new ArrayList<>();
+            for (int line = 0, lines = 1 + random.nextInt(3); line < lines; line++) {
+                items.add(new LineItem("SKU-" + random.nextInt(50), 1 + random.nextInt(5), random.nextInt(10_000)));
+            }
+            List<EventEnvelope> history = new ArrayList<>();
+            history.add(EventEnvelope.of(UUID.randomUUID(), 1, T0.plusSeconds(random.nextInt(86_400)).plusMillis(i),
+                    new OrderCreated(order, customers.get(random.nextInt(customers.size())),
+                            currencies.get(random.nextInt(currencies.size())), items)));
+            switch (random.nextInt(5)) {
+                case 0 -> { }
+                case 1 -> history.add(next(history, new OrderConfirmed(order)));
+                case 2 -> {
+                    history.add(next(history, new OrderConfirmed(order)));
+                    history.add(next(history, new OrderShipped(order)));
+                }
+                case 3 -> history.add(next(history, new OrderCancelled(order, "changed my mind")));
+                default -> {
+                    history.add(next(history, new OrderConfirmed(order)));
+                    history.add(next(history, new OrderCancelled(order, "found it cheaper")));
+                }
+            }
+            histories.add(List.copyOf(history));
+        }
+        return histories;
+    }
+
+    /**
+     * Every event delivered twice, in an order Kafka allows: one order's events stay in their partition's order, and a
+     * redelivery replays them from an earlier offset, so each order's deliveries are two in-order copies of its
+     * history merged at random (which covers immediate duplicates, replays and stale events alike). Orders interleave
+     * arbitrarily, as records of different orders (and partitions) do.
+     */
+    public static List<EventEnvelope> twiceInKafkaOrder(Random random, List<List<EventEnvelope>> histories) {
+        List<Deque<EventEnvelope>> perOrder = new ArrayList<>();
+        for (List<EventEnvelope> history : histories) {
+            Deque<EventEnvelope> first = new LinkedList<>(history);
+            Deque<EventEnvelope> second = new LinkedList<>(history);
+            Deque<EventEnvelope> merged = new LinkedList<>();
+            while (!first.isEmpty() || !second.isEmpty()) {
+                boolean fromFirst = second.isEmpty() || (!first.isEmpty() && random.nextBoolean());
+                merged.add(fromFirst ? first.poll() : second.poll());
+            }
+            perOrder.add(merged);
+        }
+        List<EventEnvelope> deliveries = new ArrayList<>();
+        while (!perOrder.isEmpty()) {
+            int pick = random.nextInt(perOrder.size());
+            deliveries.add(perOrder.get(pick).poll());
+            if (perOrder.get(pick).isEmpty()) {
+                perOrder.remove(pick);
+            }
+        }
+        return deliveries;
     }
 
     /** The same event at the same version under a new event id: a different delivery of "the same" fact. */

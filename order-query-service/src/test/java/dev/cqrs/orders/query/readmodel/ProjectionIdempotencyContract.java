@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import dev.cqrs.orders.events.EventEnvelope;
@@ -14,10 +15,12 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Idempotency and order-safety of one {@link Projection}, for every event type of the contract: a duplicate, a stale
- * event and a version gap change nothing. Every Projection in the main code needs a concrete subclass of this
+ * event and a version gap change nothing, and every event delivered twice in any order Kafka allows ends exactly like
+ * every event once, in order. Every Projection in the main code needs a concrete subclass of this
  * (ProjectionCoverageTest fails otherwise).
  *
  * @param <P> the projection under test
@@ -27,8 +30,16 @@ public abstract class ProjectionIdempotencyContract<P extends Projection> {
     private InMemoryVersionedStore store;
     private P projection;
 
-    /** The projection under test, writing to {@code store}. */
+    /** A new projection under test writing to {@code store} (and to fresh stores of its own for anything else). */
     protected abstract P newProjection(VersionedStore store);
+
+    /**
+     * What the projection keeps beyond its per-order documents in {@code store}, e.g. counters; it is compared in every
+     * test exactly like the per-order documents. None by default.
+     */
+    protected Object derivedState(P projection) {
+        return null;
+    }
 
     static Stream<Class<? extends OrderEvent>> eventTypes() {
         return OrderHistories.eventTypes();
@@ -46,11 +57,13 @@ public abstract class ProjectionIdempotencyContract<P extends Projection> {
         Scenario scenario = OrderHistories.scenarioFor(type);
         applyAll(scenario.upTo(scenario.subject()));
         Document once = state(scenario).orElseThrow();
+        Object derivedOnce = derivedState(projection);
 
         assertThat(projection.apply(scenario.subjectEvent())).isEqualTo(ApplyOutcome.DUPLICATE);
         applyAll(scenario.upTo(scenario.subject()));
 
         assertThat(state(scenario)).contains(once);
+        assertThat(derivedState(projection)).isEqualTo(derivedOnce);
         assertThat(once.get(VersionedStore.VERSION)).isEqualTo(scenario.subjectEvent().aggregateVersion());
         assertThat(once.getList(VersionedStore.APPLIED_EVENT_IDS, String.class))
                 .contains(scenario.subjectEvent().eventId().toString());
@@ -62,12 +75,14 @@ public abstract class ProjectionIdempotencyContract<P extends Projection> {
         Scenario scenario = OrderHistories.scenarioFor(type);
         applyAll(scenario.upTo(scenario.subject() + 1));
         Document newest = state(scenario).orElseThrow();
+        Object derivedNewest = derivedState(projection);
 
         assertThat(projection.apply(scenario.subjectEvent())).isNotEqualTo(ApplyOutcome.APPLIED);
         assertThat(projection.apply(OrderHistories.withNewId(scenario.subjectEvent())))
                 .isEqualTo(ApplyOutcome.STALE);
 
         assertThat(state(scenario)).contains(newest);
+        assertThat(derivedState(projection)).isEqualTo(derivedNewest);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,14 +94,39 @@ public abstract class ProjectionIdempotencyContract<P extends Projection> {
         EventEnvelope early = scenario.history().get(missing + 1);
         applyAll(scenario.history().subList(0, missing));
         Optional<Document> before = state(scenario);
+        Object derivedBefore = derivedState(projection);
 
         assertThatThrownBy(() -> projection.apply(early)).isInstanceOf(VersionGapException.class);
         assertThat(state(scenario)).isEqualTo(before);
+        assertThat(derivedState(projection)).isEqualTo(derivedBefore);
 
         // A gap is waited for, never skipped: once the missing event is there, the early one applies.
         assertThat(projection.apply(scenario.history().get(missing))).isEqualTo(ApplyOutcome.APPLIED);
         assertThat(projection.apply(early)).isEqualTo(ApplyOutcome.APPLIED);
         assertThat(state(scenario).orElseThrow().get(VersionedStore.VERSION)).isEqualTo(early.aggregateVersion());
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 7, 42, 2025, 31337})
+    void everyEventTwiceInAnyOrderKafkaAllowsEndsLikeEveryEventOnceInOrder(long seed) {
+        Random random = new Random(seed);
+        List<List<EventEnvelope>> histories = OrderHistories.randomHistories(random, 40,
+                List.of("c-1", "c-2", "c-3", "c-4"), List.of("EUR", "USD", "JPY"));
+        InMemoryVersionedStore onceStore = new InMemoryVersionedStore();
+        P once = newProjection(onceStore);
+        histories.forEach(history -> history.forEach(once::apply));
+        InMemoryVersionedStore twiceStore = new InMemoryVersionedStore();
+        P twice = newProjection(twiceStore);
+
+        List<EventEnvelope> deliveries = OrderHistories.twiceInKafkaOrder(random, histories);
+        deliveries.forEach(twice::apply);
+
+        assertThat(deliveries).hasSize(2 * histories.stream().mapToInt(List::size).sum());
+        for (List<EventEnvelope> history : histories) {
+            String orderId = history.get(0).aggregateId().toString();
+            assertThat(twiceStore.find(orderId)).as("order %s", orderId).isPresent().isEqualTo(onceStore.find(orderId));
+        }
+        assertThat(derivedState(twice)).isEqualTo(derivedState(once));
     }
 
     private void applyAll(List<EventEnvelope> events) {

@@ -1,0 +1,108 @@
+package dev.cqrs.orders.query.customersummary;
+
+import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.CREATED_AT;
+import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.CURRENCY;
+import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.CUSTOMER_ID;
+import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.STATUS;
+import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.TOTAL_CENTS;
+
+import java.util.Date;
+import java.util.Optional;
+
+import dev.cqrs.orders.events.EventEnvelope;
+import dev.cqrs.orders.events.OrderCancelled;
+import dev.cqrs.orders.events.OrderConfirmed;
+import dev.cqrs.orders.events.OrderCreated;
+import dev.cqrs.orders.events.OrderEvent;
+import dev.cqrs.orders.events.OrderShipped;
+import dev.cqrs.orders.query.readmodel.ApplyOutcome;
+import dev.cqrs.orders.query.readmodel.OrderStatus;
+import dev.cqrs.orders.query.readmodel.Projection;
+import dev.cqrs.orders.query.readmodel.VersionedStore;
+import dev.cqrs.orders.query.readmodel.VersionedWriter;
+import org.bson.Document;
+
+/**
+ * Projects order events into per-customer counters without ever counting an event twice. Two steps, each idempotent
+ * on its own, so no transaction is needed:
+ * <ol>
+ *   <li>the event updates the order's facts in {@code customer_order_facts} through {@link VersionedWriter}
+ *       (duplicates and stale events change nothing, gaps are retried);</li>
+ *   <li>the summary is then brought up to the facts: if its ledger counts the order at an older version (or not at
+ *       all), one conditional write moves the order's contribution from what the ledger says to what the facts say.
+ *       A duplicate finds the ledger already there and writes nothing.</li>
+ * </ol>
+ * Step 2 runs for duplicates too, so a crash between the two steps is healed by the redelivery, and it moves from
+ * whatever the summary counts, so it stays right even if it skipped versions.
+ */
+class CustomerSummaryProjection implements Projection {
+
+    static final String READ_MODEL = "customer-summary";
+    static final String CONSUMER_GROUP = "order-query.customer-summary";
+
+    /** A concurrent writer (another order of the customer never conflicts; a rebuild's overlap can) wins a round. */
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final VersionedStore facts;
+    private final VersionedWriter writer;
+    private final CustomerSummaryStore summaries;
+
+    CustomerSummaryProjection(VersionedStore facts, CustomerSummaryStore summaries) {
+        this.facts = facts;
+        this.writer = new VersionedWriter(facts, READ_MODEL);
+        this.summaries = summaries;
+    }
+
+    @Override
+    public String readModel() {
+        return READ_MODEL;
+    }
+
+    @Override
+    public ApplyOutcome apply(EventEnvelope envelope) {
+        String orderId = envelope.aggregateId().toString();
+        OrderEvent event = envelope.event();
+        ApplyOutcome factsOutcome;
+        if (event instanceof OrderCreated created) {
+            factsOutcome = writer.create(orderId, envelope.eventId(), new Document(CUSTOMER_ID, created.customerId())
+                    .append(CURRENCY, created.currency())
+                    .append(TOTAL_CENTS, created.totalCents())
+                    .append(CREATED_AT, Date.from(envelope.occurredAt()))
+                    .append(STATUS, OrderStatus.CREATED.name()));
+        } else {
+            factsOutcome = writer.update(orderId, envelope.eventId(), envelope.aggregateVersion(),
+                    new Document(STATUS, statusAfter(event).name()));
+        }
+        OrderFacts order = facts.find(orderId).map(OrderFacts::from).orElseThrow(() -> new IllegalStateException(
+                READ_MODEL + ": the facts of order " + orderId + " were just written, yet cannot be read back"));
+        boolean recounted = recount(order);
+        return factsOutcome == ApplyOutcome.APPLIED || recounted ? ApplyOutcome.APPLIED : factsOutcome;
+    }
+
+    private boolean recount(OrderFacts order) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<CountedOrder> counted = summaries.counted(order.customerId(), order.orderId());
+            if (counted.isPresent() && counted.get().version() >= order.version()) {
+                return false; // already counted at this version or a newer one
+            }
+            if (summaries.recount(order, counted.orElse(null))) {
+                return true;
+            }
+        }
+        throw new IllegalStateException(READ_MODEL + ": the summary of customer " + order.customerId()
+                + " kept changing while counting order " + order.orderId() + "; it is retried");
+    }
+
+    private static OrderStatus statusAfter(OrderEvent event) {
+        if (event instanceof OrderConfirmed) {
+            return OrderStatus.CONFIRMED;
+        }
+        if (event instanceof OrderShipped) {
+            return OrderStatus.SHIPPED;
+        }
+        if (event instanceof OrderCancelled) {
+            return OrderStatus.CANCELLED;
+        }
+        throw new IllegalStateException(READ_MODEL + " has no handling for " + event.getClass().getName());
+    }
+}
