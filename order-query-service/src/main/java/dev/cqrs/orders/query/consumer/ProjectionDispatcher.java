@@ -8,13 +8,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.cqrs.orders.events.EventCodec;
 import dev.cqrs.orders.events.EventDecodingException;
 import dev.cqrs.orders.events.EventEnvelope;
+import dev.cqrs.orders.events.UnknownEventTypeException;
+import dev.cqrs.orders.events.UnsupportedEventVersionException;
 import dev.cqrs.orders.query.readmodel.ApplyOutcome;
 import dev.cqrs.orders.query.readmodel.Projection;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +31,9 @@ public class ProjectionDispatcher {
 
     /** Timer from an event's occurredAt to its application by a live read model, tagged {@code readModel}. */
     public static final String DELAY_METRIC = "orders.projection.delay";
+
+    /** Counter of records that could not be read as an event, tagged {@code reason}. */
+    public static final String UNREADABLE_METRIC = "orders.events.unreadable";
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionDispatcher.class);
 
@@ -44,6 +51,13 @@ public class ProjectionDispatcher {
     /** Projects the record's event; an undecodable record fails with {@link EventDecodingException}. */
     public Projected dispatch(ConsumerRecord<String, String> record, Projection projection) {
         EventEnvelope envelope = decode(record);
+        // The causation id of every log line written while this event is applied (the trace id is the correlation).
+        try (MDC.MDCCloseable causation = MDC.putCloseable("eventId", envelope.eventId().toString())) {
+            return apply(record, projection, envelope);
+        }
+    }
+
+    private Projected apply(ConsumerRecord<String, String> record, Projection projection, EventEnvelope envelope) {
         ApplyOutcome outcome = projection.apply(envelope);
         if (outcome == ApplyOutcome.APPLIED) {
             Duration delay = Duration.between(envelope.occurredAt(), Instant.now());
@@ -59,13 +73,29 @@ public class ProjectionDispatcher {
 
     /** The record's event, checked against the contract; anything else is {@link EventDecodingException}. */
     public EventEnvelope decode(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope = codec.decode(record.value());
+        EventEnvelope envelope;
+        try {
+            envelope = codec.decode(record.value());
+        } catch (EventDecodingException e) {
+            // Policy for what this build cannot read: never applied, never a crash; dead-lettered, and counted here.
+            unreadable(e).increment();
+            throw e;
+        }
         if (!envelope.aggregateId().toString().equals(record.key())) {
             // The key decides the partition, and only one partition per order keeps its events in order.
             throw new EventDecodingException("record key '" + record.key() + "' is not the order id "
                     + envelope.aggregateId() + " of event " + envelope.eventId() + "; producers must key by order id");
         }
         return envelope;
+    }
+
+    private Counter unreadable(EventDecodingException e) {
+        String reason = e instanceof UnknownEventTypeException ? "unknown_type"
+                : e instanceof UnsupportedEventVersionException ? "unsupported_version" : "invalid";
+        return Counter.builder(UNREADABLE_METRIC)
+                .description("Records no read model can apply: unknown type, newer schema version, or invalid; each is dead-lettered")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     private Timer delay(String readModel) {

@@ -5,6 +5,7 @@ import static dev.cqrs.orders.query.orderview.OrderViewFields.CREATED_AT;
 import static dev.cqrs.orders.query.orderview.OrderViewFields.CURRENCY;
 import static dev.cqrs.orders.query.orderview.OrderViewFields.CUSTOMER_ID;
 import static dev.cqrs.orders.query.orderview.OrderViewFields.ITEMS;
+import static dev.cqrs.orders.query.orderview.OrderViewFields.DISCOUNT_CENTS;
 import static dev.cqrs.orders.query.orderview.OrderViewFields.LINE_TOTAL_CENTS;
 import static dev.cqrs.orders.query.orderview.OrderViewFields.QUANTITY;
 import static dev.cqrs.orders.query.orderview.OrderViewFields.SKU;
@@ -55,6 +56,8 @@ class GetOrderHandler {
                 document.getString(CUSTOMER_ID),
                 OrderStatus.valueOf(document.getString(STATUS)),
                 items,
+                // Documents projected before OrderCreated v2 have no discount field: their discount was 0.
+                document.containsKey(DISCOUNT_CENTS) ? number(document, DISCOUNT_CENTS).longValue() : 0,
                 number(document, TOTAL_CENTS).longValue(),
                 document.getString(CURRENCY),
                 number(document, VersionedStore.VERSION).longValue(),

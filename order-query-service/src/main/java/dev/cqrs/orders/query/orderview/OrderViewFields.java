@@ -12,6 +12,7 @@ final class OrderViewFields {
     static final String QUANTITY = "quantity";
     static final String UNIT_PRICE_CENTS = "unitPriceCents";
     static final String LINE_TOTAL_CENTS = "lineTotalCents";
+    static final String DISCOUNT_CENTS = "discountCents";
     static final String TOTAL_CENTS = "totalCents";
     static final String CURRENCY = "currency";
     static final String CREATED_AT = "createdAt";

@@ -4,6 +4,7 @@ import static dev.cqrs.orders.query.orderview.OrderViewFields.CANCELLATION_REASO
 import static dev.cqrs.orders.query.orderview.OrderViewFields.CREATED_AT;
 import static dev.cqrs.orders.query.orderview.OrderViewFields.CURRENCY;
 import static dev.cqrs.orders.query.orderview.OrderViewFields.CUSTOMER_ID;
+import static dev.cqrs.orders.query.orderview.OrderViewFields.DISCOUNT_CENTS;
 import static dev.cqrs.orders.query.orderview.OrderViewFields.ITEMS;
 import static dev.cqrs.orders.query.orderview.OrderViewFields.LINE_TOTAL_CENTS;
 import static dev.cqrs.orders.query.orderview.OrderViewFields.QUANTITY;
@@ -78,6 +79,7 @@ class OrderViewProjection implements Projection {
         return new Document(CUSTOMER_ID, created.customerId())
                 .append(STATUS, OrderStatus.CREATED.name())
                 .append(ITEMS, items)
+                .append(DISCOUNT_CENTS, created.discountCents())
                 .append(TOTAL_CENTS, created.totalCents())
                 .append(CURRENCY, created.currency())
                 .append(CREATED_AT, occurredAt)

@@ -175,7 +175,7 @@ class OrderVersionWaitersTest {
             Long version = versions.get(query.orderId());
             Instant now = Instant.parse("2025-01-01T00:00:00Z");
             return Optional.ofNullable(version).map(v -> new OrderView(query.orderId(), "c", OrderStatus.CREATED,
-                    List.of(), 0, "EUR", v, now, now, null));
+                    List.of(), 0, 0, "EUR", v, now, now, null));
         }
     }
 }

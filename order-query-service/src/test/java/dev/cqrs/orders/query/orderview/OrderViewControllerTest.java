@@ -227,7 +227,7 @@ class OrderViewControllerTest {
 
     private static OrderView view(long version) {
         Instant created = Instant.parse("2025-03-01T10:00:00.125Z");
-        return new OrderView(ORDER, "c-1", OrderStatus.SHIPPED, List.of(new OrderViewItem("SKU-1", 2, 250, 500)), 500,
+        return new OrderView(ORDER, "c-1", OrderStatus.SHIPPED, List.of(new OrderViewItem("SKU-1", 2, 250, 500)), 0, 500,
                 "EUR", version, created, created.plusSeconds(60), null);
     }
 }
