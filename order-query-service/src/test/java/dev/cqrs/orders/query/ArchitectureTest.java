@@ -24,7 +24,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The query side's boundaries: no SQL, no call to the command side, no HTTP client, DTO-only responses. */
+/**
+ * The query side's boundaries: no SQL, no call to the command side, no HTTP client, DTO-only responses, nouns for
+ * queries. Each rule names itself in its failure; {@link QuerySideRulesSelfTest} shows each one catches a fixture.
+ */
 @AnalyzeClasses(packages = "dev.cqrs.orders.query", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -32,19 +35,18 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule neverTouchesSqlOrTheCommandSide = noClasses()
-            .that().resideInAPackage(OWN_PACKAGE + "..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "java.sql..", "javax.sql..", "org.postgresql..", "org.springframework.jdbc..",
                     "dev.cqrs.orders.command..")
-            .because("the query side reads only its own MongoDB read models and the event topic");
+            .because("the query side reads only its own MongoDB read models and the event topic"
+                    + " (rule: no write model on the query side)");
 
     @ArchTest
     static final ArchRule hasNoHttpClient = noClasses()
-            .that().resideInAPackage(OWN_PACKAGE + "..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.springframework.web.client..", "org.springframework.web.reactive.function.client..",
                     "java.net.http..")
-            .because("the query side never calls the command service; events are its only input");
+            .because("the query side never calls the command service; events are its only input (rule: no sync calls)");
 
     @ArchTest
     static final ArchRule usesTheMongoDriverNotSpringData = noClasses()
@@ -55,7 +57,8 @@ class ArchitectureTest {
     static final ArchRule controllersReturnOnlyOwnDtosOrSpringResponses = methods()
             .that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
             .and().areMetaAnnotatedWith(RequestMapping.class)
-            .should(returnOnlyAllowedTypes());
+            .should(returnOnlyAllowedTypes())
+            .because("queries answer DTO records, never domain or event types (rule: DTO-only responses)");
 
     @ArchTest
     static final ArchRule operatorEndpointsLiveUnderAdmin = methods()
@@ -70,7 +73,25 @@ class ArchitectureTest {
             .that().areAnnotatedWith(RestController.class)
             .should().onlyDependOnClassesThat(DescribedPredicate.not(
                     JavaClass.Predicates.resideInAPackage("dev.cqrs.orders.events..")))
-            .because("responses are the query side's own DTO records, never event types");
+            .because("responses are the query side's own DTO records, never event types (rule: DTO-only responses)");
+
+    @ArchTest
+    static final ArchRule queriesAreNouns = methods()
+            .that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Handler")
+            .and().haveName("handle")
+            .should(new ArchCondition<>("take a query named like GetOrder or ListOrders") {
+                @Override
+                public void check(JavaMethod method, ConditionEvents events) {
+                    for (JavaClass parameter : method.getRawParameterTypes()) {
+                        String name = parameter.getSimpleName();
+                        boolean noun = parameter.isRecord() && QUERY_NAME.matcher(name).matches() && !name.endsWith("ed");
+                        events.add(new SimpleConditionEvent(method, noun, name + (noun ? " is" : " is not") + " a query name"));
+                    }
+                }
+            })
+            .because("a query asks for data and changes nothing (rule: queries are nouns)");
+
+    private static final java.util.regex.Pattern QUERY_NAME = java.util.regex.Pattern.compile("(Get|List|Find|Count|Search)[A-Z]\\w*");
 
     private static ArchCondition<JavaMethod> returnOnlyAllowedTypes() {
         return new ArchCondition<>("return only types of " + OWN_PACKAGE + ", ResponseEntity, ProblemDetail, List or CompletableFuture") {
