@@ -92,6 +92,22 @@ class ProjectionDispatcherTest {
         assertThat(projection.applied).isEmpty();
     }
 
+    @Test
+    void unknownTypesNewerVersionsAndInvalidRecordsAreNeverAppliedAndCountedByReason() {
+        String valid = codec.encode(created);
+        String unknownType = valid.replace("\"OrderCreated\"", "\"OrderTeleported\"");
+        String newerVersion = valid.replace("\"schemaVersion\":2", "\"schemaVersion\":3");
+
+        for (String value : new String[] {unknownType, newerVersion, "{not json"}) {
+            assertThatThrownBy(() -> dispatcher.dispatch(record(order.toString(), value), projection))
+                    .isInstanceOf(EventDecodingException.class);
+        }
+        assertThat(projection.applied).isEmpty();
+        assertThat(registry.get(ProjectionDispatcher.UNREADABLE_METRIC).tag("reason", "unknown_type").counter().count()).isEqualTo(1);
+        assertThat(registry.get(ProjectionDispatcher.UNREADABLE_METRIC).tag("reason", "unsupported_version").counter().count()).isEqualTo(1);
+        assertThat(registry.get(ProjectionDispatcher.UNREADABLE_METRIC).tag("reason", "invalid").counter().count()).isEqualTo(1);
+    }
+
     private static ConsumerRecord<String, String> record(String key, String value) {
         return new ConsumerRecord<>("orders.events", 0, 42, key, value);
     }
