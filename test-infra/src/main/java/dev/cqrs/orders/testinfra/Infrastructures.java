@@ -33,6 +33,15 @@ public final class Infrastructures {
         return shared;
     }
 
+    /**
+     * A new infrastructure of the same kind, for a test class that needs servers of its own (a topic and read store
+     * no other class has written to); the caller closes it.
+     */
+    public static Infrastructure fresh() {
+        return choose(System.getProperty(PROPERTY, "auto"), Infrastructures::dockerAvailable,
+                ContainerInfrastructure::new, LocalInfrastructure::new);
+    }
+
     /** Picks containers when asked to, or when asked for "auto" and Docker answers; the local stack otherwise. */
     static Infrastructure choose(String setting, BooleanSupplier docker, Supplier<Infrastructure> containers,
                                  Supplier<Infrastructure> local) {
@@ -42,7 +51,12 @@ public final class Infrastructures {
             case "local":
                 return local.get();
             case "auto":
-                return docker.getAsBoolean() ? containers.get() : local.get();
+                if (docker.getAsBoolean()) {
+                    return containers.get();
+                }
+                log.info("No Docker engine answered (Testcontainers' error above says so): the integration tests use the"
+                        + " local stack instead; -D{}=containers forces containers", PROPERTY);
+                return local.get();
             default:
                 throw new IllegalArgumentException("-D" + PROPERTY + " must be auto, containers or local, not '" + setting + "'");
         }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import dev.cqrs.orders.local.KafkaNode;
 import dev.cqrs.orders.local.MongoNode;
@@ -108,6 +110,11 @@ final class LocalInfrastructure implements Infrastructure {
             }
             if (postgres != null) {
                 postgres.close();
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
