@@ -63,7 +63,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule operatorEndpointsLiveUnderAdmin = methods()
             .that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
-            .and().areDeclaredInClassesThat().resideInAnyPackage(OWN_PACKAGE + ".rebuild..", OWN_PACKAGE + ".monitoring..")
+            .and().areDeclaredInClassesThat().resideInAnyPackage(OWN_PACKAGE + ".rebuild..", OWN_PACKAGE + ".monitoring..",
+                    OWN_PACKAGE + ".deadletter..")
             .and().areMetaAnnotatedWith(RequestMapping.class)
             .should(mapOnlyUnder("/admin/"))
             .because("one rule in front of /admin/ must be able to protect every operator endpoint");

@@ -43,15 +43,16 @@ class RetryLogging implements RetryListener {
     public void recovered(ConsumerRecord<?, ?> record, Exception failure) {
         EventDecodingException poison = Failures.find(failure, EventDecodingException.class);
         if (poison != null) {
-            log.warn("{}: not a valid order event ({}); dead-lettered to {}, the read model moves on. Fix the producer; "
-                    + "the dead letter's headers hold the original topic, partition and offset", where(record),
+            log.warn("{}: not a valid order event ({}); dead-lettered to {} and to GET /admin/dead-letters; later "
+                    + "events of this order wait behind it, other orders move on. Fix the producer, then replay or "
+                    + "discard it there", where(record),
                     poison.getMessage(), deadLetterTopic);
             return;
         }
         Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-        log.error("{}: gave up and dead-lettered to {} ({}). The read model skipped this record: inspect it there "
-                + "(headers hold the original topic, partition, offset and exception), fix the cause, then replay it "
-                + "to the orders topic", where(record), deadLetterTopic, cause.toString());
+        log.error("{}: gave up and dead-lettered to {} ({}). Later events of this order wait behind it, other orders "
+                + "move on: inspect it with GET /admin/dead-letters, fix the cause, then POST "
+                + "/admin/dead-letters/<id>/replay", where(record), deadLetterTopic, cause.toString());
     }
 
     @Override
