@@ -1,0 +1,227 @@
+package dev.cqrs.orders.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Kafka helpers: end offsets, consumer-group lag, topic creation, reading a slice of a topic. */
+final class Topics implements AutoCloseable {
+
+    private final String bootstrap;
+    private final Admin admin;
+    private final KafkaConsumer<byte[], byte[]> offsets;
+
+    Topics(String bootstrap) {
+        this.bootstrap = bootstrap;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        this.offsets = consumer();
+    }
+
+    KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private final Map<String, List<TopicPartition>> partitionsByTopic = new java.util.concurrent.ConcurrentHashMap<>();
+
+    List<TopicPartition> partitions(String topic) {
+        return partitionsByTopic.computeIfAbsent(topic, this::lookUpPartitions);
+    }
+
+    private synchronized List<TopicPartition> lookUpPartitions(String topic) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PartitionInfo info : offsets.partitionsFor(topic, Duration.ofSeconds(30))) {
+            partitions.add(new TopicPartition(topic, info.partition()));
+        }
+        return partitions;
+    }
+
+    /** End offset per partition (the next offset to be written), from the broker's ListOffsets. */
+    Map<TopicPartition, Long> ends(String topic) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (TopicPartition partition : partitions(topic)) {
+            request.put(partition, OffsetSpec.latest());
+        }
+        try {
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> ends.put(partition, info.offset()));
+            return ends;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not read the end offsets of " + topic + ": " + e, e);
+        }
+    }
+
+    static long sum(Map<TopicPartition, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Records not yet committed by a consumer group on a topic (all of them when it never committed). */
+    long lag(String group, String topic) throws Exception {
+        Map<TopicPartition, Long> ends = ends(topic);
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        long lag = 0;
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            OffsetAndMetadata at = committed.get(end.getKey());
+            lag += end.getValue() - (at == null ? 0 : at.offset());
+        }
+        return lag;
+    }
+
+    void create(String topic, int partitions) throws ExecutionException, InterruptedException {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
+                    .configs(Map.of("retention.ms", "-1", "cleanup.policy", "delete")))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    void delete(String topic) {
+        partitionsByTopic.remove(topic);
+        try {
+            admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // absent already
+        }
+    }
+
+    /** Every record of {@code topic} between two offset maps (from inclusive, to exclusive). */
+    List<ConsumerRecord<byte[], byte[]>> read(String topic, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(topic);
+            consumer.assign(partitions);
+            long wanted = 0;
+            for (TopicPartition partition : partitions) {
+                consumer.seek(partition, from.getOrDefault(partition, 0L));
+                wanted += to.getOrDefault(partition, 0L) - from.getOrDefault(partition, 0L);
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (records.size() < wanted && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (record.offset() < to.getOrDefault(partition, 0L)) {
+                        records.add(record);
+                    }
+                }
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Watches a topic's end offsets every 10 ms from now on: when the first record past {@code base} arrived and when
+     * {@code base + expected} were there.
+     */
+    Watch watch(String topic, long base, long expected, Runnable onFirst) {
+        return new Watch(topic, base, expected, onFirst);
+    }
+
+    final class Watch implements AutoCloseable {
+        private final Thread thread;
+        private final long base;
+        private final long expected;
+        private volatile long firstNanos = -1;
+        private volatile long countAtFirst;
+        private volatile long doneNanos = -1;
+        private volatile long seen;
+        private volatile boolean running = true;
+
+        private Watch(String topic, long base, long expected, Runnable onFirst) {
+            this.base = base;
+            this.expected = expected;
+            this.thread = new Thread(() -> {
+                while (running && doneNanos < 0) {
+                    long now = System.nanoTime();
+                    long count = sum(ends(topic)) - base;
+                    seen = count;
+                    if (count > 0 && firstNanos < 0) {
+                        firstNanos = now;
+                        countAtFirst = count;
+                        onFirst.run();
+                    }
+                    if (count >= expected) {
+                        doneNanos = now;
+                        return;
+                    }
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "topic-watch-" + topic);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Waits until all expected records are there; false on timeout. */
+        boolean await(Duration timeout) throws InterruptedException {
+            thread.join(timeout.toMillis());
+            return doneNanos >= 0;
+        }
+
+        long firstNanos() {
+            return firstNanos;
+        }
+
+        long doneNanos() {
+            return doneNanos;
+        }
+
+        long seen() {
+            return seen;
+        }
+
+        /** Records/s between the first observation of new records and the last: the steady drain rate. */
+        double drainRate() {
+            if (doneNanos < 0 || firstNanos < 0 || doneNanos == firstNanos) {
+                return Double.NaN;
+            }
+            return (expected - countAtFirst) / ((doneNanos - firstNanos) / 1e9);
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            offsets.close();
+        }
+        admin.close();
+    }
+}
