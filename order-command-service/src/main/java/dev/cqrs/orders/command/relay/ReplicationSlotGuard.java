@@ -1,5 +1,8 @@
 package dev.cqrs.orders.command.relay;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -15,12 +18,15 @@ import org.springframework.stereotype.Component;
 class ReplicationSlotGuard {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicationSlotGuard.class);
+    /** Debezium's Postgres offset is JSON with the last processed position as {@code "lsn": <number>}. */
+    private static final Pattern OFFSET_LSN = Pattern.compile("\"lsn\"\\s*:\\s*(\\d+)");
 
     ReplicationSlotGuard(JdbcTemplate jdbc, RelayProperties properties) {
         String slot = properties.slotName();
         Boolean exists = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = ?)",
                 Boolean.class, slot);
         if (Boolean.TRUE.equals(exists)) {
+            refuseIfTheSlotNoLongerKeepsTheOffsetsWal(jdbc, slot);
             log.info("Replication slot '{}' exists; the relay resumes from its stored offsets", slot);
             return;
         }
@@ -38,5 +44,37 @@ class ReplicationSlotGuard {
             return;
         }
         log.info("Created replication slot '{}': from now on every committed outbox row is kept in the WAL until relayed", slot);
+    }
+
+    /**
+     * A slot only moves its restart position after the relay stored offsets past it, so the slot's restart_lsn can
+     * never be ahead of the stored offset. If it is, the slot was dropped and recreated (or the offsets were restored
+     * from an old backup): the WAL between the two is gone, and resuming would skip whatever it held.
+     */
+    private static void refuseIfTheSlotNoLongerKeepsTheOffsetsWal(JdbcTemplate jdbc, String slot) {
+        // Only this slot's offsets: the key is the connector name and {"server": <topic prefix = slot name>}.
+        Long offsetLsn = jdbc.query("SELECT convert_from(offset_value, 'UTF8') FROM relay_offsets"
+                + " WHERE convert_from(offset_key, 'UTF8') LIKE ?", rs -> {
+            Long lowest = null;
+            while (rs.next()) {
+                Matcher lsn = OFFSET_LSN.matcher(String.valueOf(rs.getString(1)));
+                if (lsn.find()) {
+                    long value = Long.parseLong(lsn.group(1));
+                    lowest = lowest == null ? value : Math.min(lowest, value);
+                }
+            }
+            return lowest;
+        }, "%\"server\":\"" + slot + "\"%");
+        if (offsetLsn == null) {
+            return;
+        }
+        Long restartLsn = jdbc.queryForObject("SELECT (restart_lsn - '0/0'::pg_lsn)::bigint FROM pg_replication_slots"
+                + " WHERE slot_name = ?", Long.class, slot);
+        if (restartLsn != null && restartLsn > offsetLsn) {
+            throw new IllegalStateException("Replication slot '" + slot + "' starts at WAL position " + restartLsn
+                    + ", after the relay's stored offset " + offsetLsn + ": the slot was recreated, or the offsets are older"
+                    + " than the WAL it keeps. Events in between may never reach Kafka. Refusing to start; see README,"
+                    + " 'Relay recovery'.");
+        }
     }
 }

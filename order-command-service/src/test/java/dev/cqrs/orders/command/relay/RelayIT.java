@@ -131,6 +131,26 @@ class RelayIT {
                 .hasStackTraceContaining("Refusing to start");
     }
 
+    @Test
+    void refusesToStartWhenTheSlotWasRecreatedBehindItsBack() {
+        String database = TestInfra.newDatabase("relay_recreated_slot");
+        try (RunningCommandService service = RunningCommandService.start(database);
+             TopicReader reader = new TopicReader(database)) {
+            String orderId = service.createOrder("c");
+            await().atMost(Duration.ofSeconds(30)).until(() -> keys(reader).contains(orderId));
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    service.jdbc().queryForObject("SELECT count(*) FROM relay_offsets", Integer.class) > 0);
+        }
+        try (RunningCommandService admin = RunningCommandService.start(database, Map.of("orders.relay.enabled", false))) {
+            // Someone drops the slot, WAL moves on (events committed now would be lost), and a new slot appears.
+            admin.jdbc().queryForObject("SELECT pg_drop_replication_slot(?)::text", String.class, database);
+            admin.jdbc().execute("CREATE TABLE wal_moves_on (id int); INSERT INTO wal_moves_on VALUES (1)");
+            admin.jdbc().queryForObject("SELECT lsn::text FROM pg_create_logical_replication_slot(?, 'pgoutput')", String.class, database);
+        }
+        assertThatThrownBy(() -> RunningCommandService.start(database))
+                .hasStackTraceContaining("the slot was recreated");
+    }
+
     private static Set<String> keys(TopicReader reader) {
         return reader.poll().stream().map(ConsumerRecord::key).collect(Collectors.toSet());
     }
