@@ -114,13 +114,7 @@ class RelayIT {
     @Test
     void refusesToStartWhenTheSlotIsGoneButOffsetsExist() {
         String database = TestInfra.newDatabase("relay_lost_slot");
-        try (RunningCommandService service = RunningCommandService.start(database);
-             TopicReader reader = new TopicReader(database)) {
-            String orderId = service.createOrder("c");
-            await().atMost(Duration.ofSeconds(30)).until(() -> keys(reader).contains(orderId));
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    service.jdbc().queryForObject("SELECT count(*) FROM relay_offsets", Integer.class) > 0);
-        }
+        publishOneOrderAndStoreOffsets(database);
         try (RunningCommandService admin = RunningCommandService.start(database, Map.of("orders.relay.enabled", false))) {
             admin.jdbc().queryForObject("SELECT pg_drop_replication_slot(?)::text", String.class, database);
         } catch (IllegalStateException expected) {
@@ -134,13 +128,7 @@ class RelayIT {
     @Test
     void refusesToStartWhenTheSlotWasRecreatedBehindItsBack() {
         String database = TestInfra.newDatabase("relay_recreated_slot");
-        try (RunningCommandService service = RunningCommandService.start(database);
-             TopicReader reader = new TopicReader(database)) {
-            String orderId = service.createOrder("c");
-            await().atMost(Duration.ofSeconds(30)).until(() -> keys(reader).contains(orderId));
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    service.jdbc().queryForObject("SELECT count(*) FROM relay_offsets", Integer.class) > 0);
-        }
+        publishOneOrderAndStoreOffsets(database);
         try (RunningCommandService admin = RunningCommandService.start(database, Map.of("orders.relay.enabled", false))) {
             // Someone drops the slot, WAL moves on (events committed now would be lost), and a new slot appears.
             admin.jdbc().queryForObject("SELECT pg_drop_replication_slot(?)::text", String.class, database);
@@ -149,6 +137,17 @@ class RelayIT {
         }
         assertThatThrownBy(() -> RunningCommandService.start(database))
                 .hasStackTraceContaining("the slot was recreated");
+    }
+
+    /** Runs the service until one order is on the topic and the relay has stored its offsets, then stops it. */
+    private static void publishOneOrderAndStoreOffsets(String database) {
+        try (RunningCommandService service = RunningCommandService.start(database);
+             TopicReader reader = new TopicReader(database)) {
+            String orderId = service.createOrder("c");
+            await().atMost(Duration.ofSeconds(30)).until(() -> keys(reader).contains(orderId));
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    service.jdbc().queryForObject("SELECT count(*) FROM relay_offsets", Integer.class) > 0);
+        }
     }
 
     private static Set<String> keys(TopicReader reader) {
