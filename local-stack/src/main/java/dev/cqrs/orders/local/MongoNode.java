@@ -6,14 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server), reached through the real MongoDB driver. Real
- * mongod cannot be installed on this machine; compose and Kubernetes use real MongoDB.
+ * mongod cannot be installed on this machine; compose and Kubernetes use real MongoDB. Queries that pin {@code _id}
+ * use the _id index as in MongoDB ({@link IdLookupIndex}).
  */
 public final class MongoNode implements AutoCloseable {
 
@@ -31,10 +30,10 @@ public final class MongoNode implements AutoCloseable {
     public static MongoNode start(Path dataDir, int port) throws IOException {
         MongoServer server;
         if (dataDir == null) {
-            server = new MongoServer(new MemoryBackend());
+            server = new MongoServer(WireServerBackends.inMemory());
         } else {
             Files.createDirectories(dataDir);
-            server = new MongoServer(new H2Backend(dataDir.resolve("mongo.mv").toString()));
+            server = new MongoServer(WireServerBackends.inFile(dataDir.resolve("mongo.mv").toString()));
         }
         server.bind(new InetSocketAddress("127.0.0.1", port));
         log.info("Mongo wire server is up at 127.0.0.1:{} ({})", port, dataDir == null ? "in memory" : "data in " + dataDir);
