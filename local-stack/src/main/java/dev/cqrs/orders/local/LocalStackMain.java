@@ -75,7 +75,9 @@ public final class LocalStackMain {
 
                 environment: DATA_DIR (.data), PG_PORT (5432), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
                   MONGO_PORT (27017), COMMAND_PORT (8081), QUERY_PORT (8082), STACK_JAR, COMMAND_JAR, QUERY_JAR,
-                  START_TIMEOUT_SECONDS (180), COMMAND_URL / QUERY_URL (demo; default from the ports)
+                  START_TIMEOUT_SECONDS (180), COMMAND_URL / QUERY_URL (demo; default from the ports),
+                  ADMIN_USERS (operators of /admin and /actuator, handed to both services; default operator:<random>,
+                  printed at start and written to $DATA_DIR/admin-auth)
                 logs: $DATA_DIR/logs/<component>.log""");
         return code;
     }

@@ -42,6 +42,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -61,8 +63,9 @@ import org.springframework.test.web.servlet.MockMvc;
  * order parks only that order's later events in that read model, and replay (after the fix) or discard brings it
  * current in order.
  */
-@ExtendWith(LocalNodes.class)
+@ExtendWith({LocalNodes.class, OutputCaptureExtension.class})
 @SpringBootTest(properties = {
+        Operators.USERS_PROPERTY,
         "orders.query.retry.initial-interval=100ms",
         "orders.query.retry.max-interval=500ms",
         "orders.query.retry.gap-max-elapsed=2s",
@@ -102,7 +105,7 @@ class DeadLetterIT {
     }
 
     @Test
-    void aPoisonedEventParksOnlyItsOrdersLaterEventsAndReplayAfterTheFixBringsItCurrent() throws Exception {
+    void aPoisonedEventParksOnlyItsOrdersLaterEventsAndReplayAfterTheFixBringsItCurrent(CapturedOutput output) throws Exception {
         UUID poisoned = UUID.randomUUID();
         UUID neighbour = UUID.randomUUID();
         String customer = "sequenced-" + poisoned;
@@ -133,7 +136,7 @@ class DeadLetterIT {
         assertThat(JsonPath.<List<String>>read(letters, "$[?(@.id == '" + headId + "')].error").get(0))
                 .contains("injected bug");
         assertThat(JsonPath.<List<String>>read(letters, "$[?(@.id == '" + parkedId + "')].role")).containsExactly("PARKED");
-        mvc.perform(get("/admin/dead-letters/{id}", parkedId))
+        mvc.perform(get("/admin/dead-letters/{id}", parkedId).with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.payload").value(org.hamcrest.Matchers.containsString("OrderShipped")))
                 .andExpect(jsonPath("$.headers.eventType").value("OrderShipped"));
@@ -144,17 +147,17 @@ class DeadLetterIT {
                 .containsPattern("orders_dead_letters_oldest_age_seconds\\{[^}]*readModel=\"order-view\"[^}]*} ");
 
         // A parked letter is replayed through its head only.
-        mvc.perform(post("/admin/dead-letters/{id}/replay", parkedId))
+        mvc.perform(post("/admin/dead-letters/{id}/replay", parkedId).with(Operators.operator()))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
         // Before the fix, a replay fails and the head stays.
-        mvc.perform(post("/admin/dead-letters/{id}/replay", headId))
+        mvc.perform(post("/admin/dead-letters/{id}/replay", headId).with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.failed.id").value(headId))
                 .andExpect(jsonPath("$.caughtUp").value(false));
 
         BrokenOrderView.BROKEN.remove(poisoned.toString());
-        mvc.perform(post("/admin/dead-letters/{id}/replay", headId))
+        mvc.perform(post("/admin/dead-letters/{id}/replay", headId).with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.replayed[0]").value(headId))
                 .andExpect(jsonPath("$.replayed[1]").value(parkedId))
@@ -162,12 +165,20 @@ class DeadLetterIT {
         mvc.perform(get("/orders/{id}", poisoned))
                 .andExpect(jsonPath("$.version").value(3))
                 .andExpect(jsonPath("$.status").value("SHIPPED"));
-        mvc.perform(get("/admin/dead-letters/{id}", headId)).andExpect(jsonPath("$.status").value("REPLAYED"));
-        mvc.perform(post("/admin/dead-letters/{id}/replay", headId)).andExpect(status().isConflict());
+        mvc.perform(get("/admin/dead-letters/{id}", headId).with(Operators.operator())).andExpect(jsonPath("$.status").value("REPLAYED"));
+        mvc.perform(post("/admin/dead-letters/{id}/replay", headId).with(Operators.operator())).andExpect(status().isConflict());
+
+        // Every replay is in the audit log with the operator who asked, refused ones included.
+        assertThat(output.getOut())
+                .contains("AUDIT user=test-operator action=dead-letter.replay target=" + parkedId
+                        + " outcome=refused:ConflictException")
+                .contains("AUDIT user=test-operator action=dead-letter.replay target=" + headId
+                        + " outcome=replay-failed:" + headId)
+                .contains("AUDIT user=test-operator action=dead-letter.replay target=" + headId + " outcome=replayed:2");
     }
 
     @Test
-    void discardingAHeadReplaysTheNextParkedOne() throws Exception {
+    void discardingAHeadReplaysTheNextParkedOne(CapturedOutput output) throws Exception {
         UUID order = UUID.randomUUID();
         String customer = "discard-" + order;
         Instant placed = Instant.parse("2025-07-02T09:00:00Z");
@@ -181,7 +192,7 @@ class DeadLetterIT {
         List<String> listLetters = awaitLetters("order-list", order, 2);
         mvc.perform(get("/orders/{id}", order)).andExpect(jsonPath("$.version").value(1));
 
-        mvc.perform(post("/admin/dead-letters/{id}/discard", viewLetters.get(0)))
+        mvc.perform(post("/admin/dead-letters/{id}/discard", viewLetters.get(0)).with(Operators.secondOperator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.discarded").value(viewLetters.get(0)))
                 .andExpect(jsonPath("$.replayed[0]").value(viewLetters.get(1)))
@@ -190,16 +201,28 @@ class DeadLetterIT {
 
         // Bulk: the list's head is still unreadable (200, failed), an unknown id is 404, a parked one 409.
         mvc.perform(post("/admin/dead-letters/replay").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"ids\":[\"" + listLetters.get(0) + "\",\"no-such-letter\",\"" + listLetters.get(1) + "\"]}"))
+                        .content("{\"ids\":[\"" + listLetters.get(0) + "\",\"no-such-letter\",\"" + listLetters.get(1) + "\"]}").with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].status").value(200))
                 .andExpect(jsonPath("$[0].outcome.failed.id").value(listLetters.get(0)))
                 .andExpect(jsonPath("$[1].status").value(404))
                 .andExpect(jsonPath("$[2].status").value(409));
-        mvc.perform(get("/admin/dead-letters/{id}", "no-such-letter"))
+        mvc.perform(get("/admin/dead-letters/{id}", "no-such-letter").with(Operators.operator()))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get("/admin/dead-letters").param("status", "bogus")).andExpect(status().isBadRequest());
+        mvc.perform(get("/admin/dead-letters").param("status", "bogus").with(Operators.operator())).andExpect(status().isBadRequest());
+
+        // The discard is audited as the second operator's, each id of the bulk replay as the first one's.
+        assertThat(output.getOut())
+                .contains("AUDIT user=second-operator action=dead-letter.discard target=" + viewLetters.get(0)
+                        + " outcome=discarded+replayed:1")
+                .contains("AUDIT user=test-operator action=dead-letters.replay target=" + listLetters.get(0)
+                        + " outcome=replay-failed:" + listLetters.get(0))
+                .contains("AUDIT user=test-operator action=dead-letters.replay target=no-such-letter"
+                        + " outcome=refused:NotFoundException")
+                .contains("AUDIT user=test-operator action=dead-letters.replay target=" + listLetters.get(1)
+                        + " outcome=refused:ConflictException")
+                .doesNotContain("AUDIT user=anonymous");
     }
 
     // --- helpers -------------------------------------------------------------------------------------------
@@ -270,8 +293,10 @@ class DeadLetterIT {
                 .andExpect(jsonPath("$.items[*].orderId", hasItem(order.toString()))));
     }
 
-    private String body(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
-        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
+    /** GETs as an operator: needed for /admin and /actuator, harmless on the public paths. */
+    private String body(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)
+            throws Exception {
+        return mvc.perform(request.with(Operators.operator())).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
     }
 

@@ -34,6 +34,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,8 +53,9 @@ import org.springframework.test.web.servlet.MvcResult;
  * generation equals the live one document for document, reads keep answering 200 throughout, and events that arrive
  * during the rebuild are not lost across the switch.
  */
-@ExtendWith(LocalNodes.class)
+@ExtendWith({LocalNodes.class, OutputCaptureExtension.class})
 @SpringBootTest(properties = {
+        Operators.USERS_PROPERTY,
         "orders.query.retry.initial-interval=100ms",
         "orders.query.retry.max-interval=500ms",
         "orders.query.retry.gap-max-elapsed=2s",
@@ -124,11 +127,11 @@ class RebuildIT {
         Readers readers = new Readers(mvc, histories);
         readers.start();
 
-        String location = mvc.perform(post("/admin/rebuilds/{readModel}", readModel))
+        String location = mvc.perform(post("/admin/rebuilds/{readModel}", readModel).with(Operators.operator()))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.readModel").value(readModel))
                 .andReturn().getResponse().getHeader("Location");
-        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get(location))
+        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get(location).with(Operators.operator()))
                 .andExpect(jsonPath("$.state").value("DONE")));
         readers.stop();
 
@@ -179,8 +182,8 @@ class RebuildIT {
         producer.start();
         await().atMost(PATIENCE).until(() -> produced.size() >= 5);
 
-        mvc.perform(post("/admin/rebuilds/{readModel}", "order-view")).andExpect(status().isAccepted());
-        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/rebuilds/{readModel}", "order-view"))
+        mvc.perform(post("/admin/rebuilds/{readModel}", "order-view").with(Operators.operator())).andExpect(status().isAccepted());
+        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/rebuilds/{readModel}", "order-view").with(Operators.operator()))
                 .andExpect(jsonPath("$.state").value("DONE")));
         await().atMost(PATIENCE).until(() -> produced.size() >= 5 + 10);
         producing.set(false);
@@ -199,18 +202,24 @@ class RebuildIT {
     }
 
     @Test
-    void aSecondRebuildOfTheSameReadModelIsAConflictAndAnUnknownReadModelIsNotFound() throws Exception {
+    void aSecondRebuildOfTheSameReadModelIsAConflictAndAnUnknownReadModelIsNotFound(CapturedOutput output) throws Exception {
         awaitLiveCaughtUp();
-        mvc.perform(post("/admin/rebuilds/{readModel}", "order-list")).andExpect(status().isAccepted());
+        mvc.perform(post("/admin/rebuilds/{readModel}", "order-list").with(Operators.secondOperator()))
+                .andExpect(status().isAccepted());
         // The drain alone keeps the first one running for a second.
-        mvc.perform(post("/admin/rebuilds/{readModel}", "order-list"))
+        mvc.perform(post("/admin/rebuilds/{readModel}", "order-list").with(Operators.operator()))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("/admin/rebuilds/order-list")));
-        mvc.perform(post("/admin/rebuilds/{readModel}", "no-such-model")).andExpect(status().isNotFound());
-        mvc.perform(get("/admin/rebuilds/{readModel}", "no-such-model")).andExpect(status().isNotFound());
-        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/rebuilds/{readModel}", "order-list"))
+        mvc.perform(post("/admin/rebuilds/{readModel}", "no-such-model").with(Operators.operator())).andExpect(status().isNotFound());
+        mvc.perform(get("/admin/rebuilds/{readModel}", "no-such-model").with(Operators.operator())).andExpect(status().isNotFound());
+        // Who started it, who was refused, and why: one audit line each.
+        assertThat(output.getOut())
+                .containsPattern("AUDIT user=second-operator action=rebuild\\.start target=order-list outcome=started:generation-\\d+")
+                .contains("AUDIT user=test-operator action=rebuild.start target=order-list outcome=refused:ConflictException")
+                .contains("AUDIT user=test-operator action=rebuild.start target=no-such-model outcome=refused:");
+        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/rebuilds/{readModel}", "order-list").with(Operators.operator()))
                 .andExpect(jsonPath("$.state").value("DONE")));
-        mvc.perform(get("/admin/rebuilds"))
+        mvc.perform(get("/admin/rebuilds").with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.readModel == 'order-list')].state").value(org.hamcrest.Matchers.contains("DONE")));
     }
@@ -235,8 +244,9 @@ class RebuildIT {
         return collections.get(0);
     }
 
+    /** GETs as an operator: needed for /admin, harmless on the public paths. */
     private String body(String path) throws Exception {
-        return mvc.perform(get(path)).andExpect(status().isOk()).andReturn().getResponse()
+        return mvc.perform(get(path).with(Operators.operator())).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
     }
 

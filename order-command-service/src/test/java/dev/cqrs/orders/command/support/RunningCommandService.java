@@ -60,6 +60,18 @@ public final class RunningCommandService implements AutoCloseable {
         }
     }
 
+    /** Any method on any path, with these headers and no body. */
+    public HttpResponse<String> send(String method, String path, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+            headers.forEach(request::header);
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Creates an order and answers its id. */
     public String createOrder(String customerId) {
         HttpResponse<String> response = post("/orders", "{\"customerId\":\"" + customerId + "\",\"currency\":\"EUR\","
@@ -72,6 +84,10 @@ public final class RunningCommandService implements AutoCloseable {
 
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
     }
 
     public JdbcTemplate jdbc() {
