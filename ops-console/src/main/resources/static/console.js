@@ -222,7 +222,7 @@ function renderRebuilds(rebuildsPanel, readModelsPanel) {
       text($('[data-field=state]', row), s ? s.state : 'never rebuilt');
       const progress = $('progress', row);
       const finished = s && (s.state === 'SWITCHED' || s.state === 'DONE');
-      const total = s && s.remainingEvents !== null ? s.eventsApplied + s.remainingEvents : null;
+      const total = s && s.remainingEvents != null ? s.eventsApplied + s.remainingEvents : null;
       const percent = !s ? 0 : finished ? 100 : total ? Math.floor((100 * s.eventsApplied) / total) : null;
       if (percent === null) progress.removeAttribute('value'); else progress.value = percent;
       progress.textContent = percent === null ? 'in progress' : percent + '%';
