@@ -2,6 +2,8 @@ package dev.cqrs.orders.command.relay;
 
 import java.util.List;
 
+import dev.cqrs.orders.command.web.RelayOverview;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +31,7 @@ class RelayAdminController {
     }
 
     @GetMapping("/admin/relay")
-    RelayOverview relay() {
+    ResponseEntity<RelayOverview> relay() {
         long key = RelayLeadership.lockKey(properties.slotName());
         // A bigint advisory key shows in pg_locks as classid (high 32 bits) and objid (low 32 bits), objsubid 1.
         List<String> holders = jdbc.queryForList("""
@@ -49,8 +51,8 @@ class RelayAdminController {
         SlotPosition position = slot.isEmpty() ? new SlotPosition(null, null) : slot.get(0);
         boolean leading = status.isLeading();
         Double age = leading ? metrics.unpublishedAgeSeconds(position.lag() == null ? 0 : position.lag()) : null;
-        return new RelayOverview(instance.id(), leaderId, leading, status.state().name(), status.publishedCount(),
-                status.lastPublishedAt(), currentLsn, position.confirmed(), position.lag(), age);
+        return ResponseEntity.ok(new RelayOverview(instance.id(), leaderId, leading, status.state().name(),
+                status.publishedCount(), status.lastPublishedAt(), currentLsn, position.confirmed(), position.lag(), age));
     }
 
     private record SlotPosition(String confirmed, Long lag) {

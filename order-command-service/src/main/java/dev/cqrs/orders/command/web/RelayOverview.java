@@ -1,9 +1,10 @@
-package dev.cqrs.orders.command.relay;
+package dev.cqrs.orders.command.web;
 
 import java.time.Instant;
 
 /**
- * The relay as {@code GET /admin/relay} shows it: who leads, what this replica did, and how far the slot trails.
+ * The relay as {@code GET /admin/relay} shows it (a web record: answered by the relay's admin controller, which
+ * must read PostgreSQL and so lives in the relay package): who leads, what this replica did, and how far the slot trails.
  *
  * @param instanceId            this replica's id (its lock connection's application_name)
  * @param leaderInstanceId      the id of the replica holding the relay lock, null when none holds it
@@ -18,7 +19,7 @@ import java.time.Instant;
  *                              published (an upper bound of the oldest pending event's age); 0 when nothing is
  *                              pending; null when this replica does not lead (only the leader knows)
  */
-record RelayOverview(String instanceId, String leaderInstanceId, boolean leader, String state, long publishedCount,
+public record RelayOverview(String instanceId, String leaderInstanceId, boolean leader, String state, long publishedCount,
                      Instant lastPublishedAt, String currentWalLsn, String confirmedFlushLsn, Long lagBytes,
                      Double oldestUnpublishedAgeSeconds) {
 }
