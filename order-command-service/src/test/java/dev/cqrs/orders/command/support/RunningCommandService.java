@@ -60,6 +60,10 @@ public final class RunningCommandService implements AutoCloseable {
         }
     }
 
+    public HttpResponse<String> get(String path, Map<String, String> headers) {
+        return send("GET", path, headers);
+    }
+
     /** Any method on any path, with these headers and no body. */
     public HttpResponse<String> send(String method, String path, Map<String, String> headers) {
         try {
