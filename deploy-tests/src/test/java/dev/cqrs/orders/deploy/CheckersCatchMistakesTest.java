@@ -28,6 +28,7 @@ class CheckersCatchMistakesTest {
 
     private static final String COMMAND = "order-command-service";
     private static final String QUERY = "order-query-service";
+    private static final String CONSOLE = "ops-console";
 
     @Nested
     class Kubernetes {
@@ -159,6 +160,47 @@ class CheckersCatchMistakesTest {
             assertThat(devProblemsWith(modules)).anyMatch(p -> p.contains("annotated for Prometheus scraping, but order-query-service does not expose"));
         }
 
+        // --- the ops console ---------------------------------------------------------------------------------------
+
+        @Test
+        void serviceNetworkPolicyThatDoesNotAdmitTheConsole() {
+            var consoleRule = (java.util.function.Predicate<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule>)
+                    r -> r.getFrom().stream().anyMatch(peer -> peer.getPodSelector() != null
+                            && CONSOLE.equals(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")));
+            var broken = edit(Overlays.dev(), NetworkPolicy.class, COMMAND, p -> p.getSpec().getIngress().removeIf(consoleRule));
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains("Deployment/ops-console: COMMAND_SERVICE_URL -> "
+                    + "order-command-service:8081: NetworkPolicies of order-command-service do not admit Deployment/ops-console"));
+            var prodBroken = edit(Overlays.prod(), NetworkPolicy.class, QUERY, p -> p.getSpec().getIngress().removeIf(consoleRule));
+            assertThat(KubernetesChecker.check(prodBroken, ServiceModule.all(), false)).anyMatch(p -> p.contains(
+                    "QUERY_SERVICE_URL -> order-query-service:8082: NetworkPolicies of order-query-service do not admit"));
+        }
+
+        @Test
+        void consoleEgressThatDoesNotReachAService() {
+            var broken = edit(Overlays.dev(), NetworkPolicy.class, CONSOLE, p -> p.getSpec().getEgress().remove(1));
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains("Deployment/ops-console: QUERY_SERVICE_URL -> "
+                    + "order-query-service:8082: NetworkPolicies block the egress"));
+        }
+
+        @Test
+        void consoleUrlOnAWrongPortOrUnset() {
+            var broken = edit(Overlays.dev(), ConfigMap.class, generatedName(Overlays.dev(), "ops-console-config"), c -> {
+                c.getData().put("COMMAND_SERVICE_URL", "http://order-command-service:8080");
+                c.getData().remove("QUERY_SERVICE_URL");
+            });
+            assertThat(devProblems(broken))
+                    .anyMatch(p -> p.contains("COMMAND_SERVICE_URL -> order-command-service:8080: Service/order-command-service has no port 8080"))
+                    .anyMatch(p -> p.contains("QUERY_SERVICE_URL is not set, and its default in application.yml points at the loopback"));
+        }
+
+        @Test
+        void testOnlyFaultSwitchTurnedOn() {
+            var broken = edit(Overlays.prod(), ConfigMap.class, generatedName(Overlays.prod(), "order-query-service-config"),
+                    c -> c.getData().put("QUERY_FAULTS_ENABLED", "true"));
+            assertThat(KubernetesChecker.check(broken, ServiceModule.all(), false)).anyMatch(p -> p.contains(
+                    "Deployment/order-query-service: sets QUERY_FAULTS_ENABLED, a switch for tests only"));
+        }
+
         @Test
         void prodEgressThatDoesNotAllowTheManagedDatabase() {
             var broken = edit(Overlays.prod(), NetworkPolicy.class, COMMAND, p -> p.getSpec().getEgress().remove(0));
@@ -239,6 +281,34 @@ class CheckersCatchMistakesTest {
         }
 
         @Test
+        void consoleThatWaitsForHealthyServicesOrCallsTheWrongPort() {
+            Map<String, Object> compose = compose();
+            Yamls.map(Yamls.map(service(compose, CONSOLE).get("depends_on")).get(QUERY)).put("condition", "service_healthy");
+            Yamls.map(service(compose, CONSOLE).get("environment")).put("COMMAND_SERVICE_URL", "http://order-command-service:8080");
+            assertThat(problems(compose))
+                    .anyMatch(p -> p.contains("ops-console: waits for order-query-service to be healthy"))
+                    .anyMatch(p -> p.contains("COMMAND_SERVICE_URL -> order-command-service:8080, but order-command-service listens on 8081"));
+        }
+
+        @Test
+        void consoleCallingLocalhostOrWithoutItsUrls() {
+            Map<String, Object> compose = compose();
+            Yamls.map(service(compose, CONSOLE).get("environment")).put("COMMAND_SERVICE_URL", "http://localhost:8081");
+            Yamls.map(service(compose, CONSOLE).get("environment")).remove("QUERY_SERVICE_URL");
+            assertThat(problems(compose))
+                    .anyMatch(p -> p.contains("COMMAND_SERVICE_URL points at localhost, which is no compose service"))
+                    .anyMatch(p -> p.contains("ops-console: QUERY_SERVICE_URL is not set"));
+        }
+
+        @Test
+        void testOnlyFaultSwitchTurnedOn() {
+            Map<String, Object> compose = compose();
+            Yamls.map(service(compose, QUERY).get("environment")).put("QUERY_FAULTS_ENABLED", "true");
+            assertThat(problems(compose)).anyMatch(p -> p.contains(
+                    "order-query-service: sets QUERY_FAULTS_ENABLED, a switch for tests only"));
+        }
+
+        @Test
         void envExampleOutOfStep() {
             String envExample = RepoFiles.read(".env.example").replaceAll("(?m)^DB_PASSWORD=.*$", "") + "\nUNUSED_SETTING=1\n";
             assertThat(problems(compose(), envExample))
@@ -263,6 +333,16 @@ class CheckersCatchMistakesTest {
             ServiceModule command = ServiceModule.load(COMMAND);
             assertThat(problems(command, text(command).replace("EXPOSE 8081", "EXPOSE 8080")))
                     .anyMatch(p -> p.contains("EXPOSE [8080] but order-command-service listens on 8081"));
+        }
+
+        @Test
+        void consoleImageOnAnotherPortOrJar() {
+            ServiceModule console = ServiceModule.load(CONSOLE);
+            String text = text(console).replace("EXPOSE 8083", "EXPOSE 8080")
+                    .replace("ops-console/target/ops-console-0.1.0-SNAPSHOT-exec.jar", "ops-console/target/ops-console-0.1.0-SNAPSHOT.jar");
+            assertThat(problems(console, text))
+                    .anyMatch(p -> p.contains("EXPOSE [8080] but ops-console listens on 8083"))
+                    .anyMatch(p -> p.contains("does not COPY ops-console/target/ops-console-0.1.0-SNAPSHOT-exec.jar"));
         }
 
         @Test
