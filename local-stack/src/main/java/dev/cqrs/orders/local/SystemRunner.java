@@ -38,6 +38,9 @@ final class SystemRunner {
             return 1;
         }
         List<Component> components = withServices ? List.of(Component.values()) : Component.infra();
+        if (withServices) {
+            system.writeAdminAuthFile();
+        }
         printSummary(system, components, Duration.ofNanos(System.nanoTime() - started), out);
         watch(system, components, stopping, err);
         return 0;
@@ -53,6 +56,9 @@ final class SystemRunner {
         if (components.contains(Component.COMMAND)) {
             out.println("  command service  " + system.commandUrl() + "   (POST /orders, /orders/{id}/confirm|ship|cancel)");
             out.println("  query service    " + system.queryUrl() + "   (GET /orders/{id}, /orders?customerId=)");
+            out.println("  admin access     user " + system.adminUser() + ", password " + system.adminPassword()
+                    + "   (HTTP Basic for /admin and /actuator; also in " + system.dataDir().resolve(AdminCredentials.FILE_NAME)
+                    + ")");
         }
         out.println("  PostgreSQL       " + system.jdbcUrl() + "   (user postgres, no password)");
         out.println("  Kafka            " + system.kafkaBootstrapServers());
