@@ -160,7 +160,64 @@ class CheckersCatchMistakesTest {
             assertThat(devProblemsWith(modules)).anyMatch(p -> p.contains("annotated for Prometheus scraping, but order-query-service does not expose"));
         }
 
-        // --- the ops console ---------------------------------------------------------------------------------------
+        // --- the operators' credential (ADMIN_USERS from the Secret orders-admin) and the console -----------------
+
+        @Test
+        void deploymentWithoutTheAdminCredential() {
+            var broken = edit(Overlays.dev(), Deployment.class, QUERY,
+                    d -> container(d).getEnv().removeIf(e -> e.getName().equals("ADMIN_USERS")));
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains(
+                    "Deployment/order-query-service: no ADMIN_USERS from Secret orders-admin key ADMIN_USERS, so every /admin"));
+            var prodBroken = edit(Overlays.prod(), Deployment.class, COMMAND,
+                    d -> container(d).getEnv().removeIf(e -> e.getName().equals("ADMIN_USERS")));
+            assertThat(KubernetesChecker.check(prodBroken, ServiceModule.all(), false)).anyMatch(p -> p.contains(
+                    "Deployment/order-command-service: no ADMIN_USERS from Secret orders-admin"));
+        }
+
+        @Test
+        void adminCredentialWrittenIntoTheManifest() {
+            var broken = edit(Overlays.dev(), Deployment.class, COMMAND, d -> container(d).getEnv().stream()
+                    .filter(e -> e.getName().equals("ADMIN_USERS")).forEach(e -> {
+                        e.setValueFrom(null);
+                        e.setValue("operator:secret");
+                    }));
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains(
+                    "Deployment/order-command-service: ADMIN_USERS is written into the manifest"));
+        }
+
+        @Test
+        void adminCredentialFromAnotherSecretOrOptional() {
+            var broken = edit(Overlays.prod(), Deployment.class, QUERY, d -> container(d).getEnv().stream()
+                    .filter(e -> e.getName().equals("ADMIN_USERS")).forEach(e -> {
+                        e.getValueFrom().getSecretKeyRef().setName("query-admin");
+                        e.getValueFrom().getSecretKeyRef().setOptional(true);
+                    }));
+            assertThat(KubernetesChecker.check(broken, ServiceModule.all(), false))
+                    .anyMatch(p -> p.contains("ADMIN_USERS comes from Secret query-admin key ADMIN_USERS, expected Secret orders-admin"))
+                    .anyMatch(p -> p.contains("the Secret reference for ADMIN_USERS is optional"));
+        }
+
+        @Test
+        void adminCredentialInAConfigMap() {
+            var broken = edit(Overlays.dev(), ConfigMap.class, generatedName(Overlays.dev(), "order-command-service-config"),
+                    c -> c.getData().put("ADMIN_USERS", "operator:secret"));
+            broken = edit(broken, Deployment.class, COMMAND,
+                    d -> container(d).getEnv().removeIf(e -> e.getName().equals("ADMIN_USERS")));
+            assertThat(devProblems(broken))
+                    .anyMatch(p -> p.matches("ConfigMap/order-command-service-config-[a-z0-9]+: holds ADMIN_USERS; a credential belongs in the Secret.*"))
+                    .anyMatch(p -> p.contains("Deployment/order-command-service: ADMIN_USERS does not come from Secret orders-admin"));
+        }
+
+        @Test
+        void devAdminSecretThatLocksEveryoneOut() {
+            String secret = Overlays.generated(Overlays.dev(), Secret.class, "orders-admin").getMetadata().getName();
+            var broken = edit(Overlays.dev(), Secret.class, secret, s -> s.getData().put("ADMIN_USERS",
+                    java.util.Base64.getEncoder().encodeToString("operator".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains("ADMIN_USERS entry 1 is not name:password"));
+            broken = edit(Overlays.dev(), Secret.class, secret, s -> s.getData().remove("ADMIN_USERS"));
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains("env ADMIN_USERS refers to Secret " + secret
+                    + " key ADMIN_USERS, which this overlay does not contain"));
+        }
 
         @Test
         void serviceNetworkPolicyThatDoesNotAdmitTheConsole() {
@@ -281,6 +338,16 @@ class CheckersCatchMistakesTest {
         }
 
         @Test
+        void adminCredentialMissingOrWrittenIntoTheFile() {
+            Map<String, Object> compose = compose();
+            Yamls.map(service(compose, COMMAND).get("environment")).remove("ADMIN_USERS");
+            Yamls.map(service(compose, QUERY).get("environment")).put("ADMIN_USERS", "operator:secret");
+            assertThat(problems(compose))
+                    .anyMatch(p -> p.contains("docker-compose.yml order-command-service: no ADMIN_USERS"))
+                    .anyMatch(p -> p.contains("docker-compose.yml order-query-service: ADMIN_USERS is written into docker-compose.yml"));
+        }
+
+        @Test
         void consoleThatWaitsForHealthyServicesOrCallsTheWrongPort() {
             Map<String, Object> compose = compose();
             Yamls.map(Yamls.map(service(compose, CONSOLE).get("depends_on")).get(QUERY)).put("condition", "service_healthy");
@@ -371,6 +438,34 @@ class CheckersCatchMistakesTest {
             assertThat(problems(query, swapped))
                     .anyMatch(p -> p.contains("copies the layers [application, spring-boot-loader, snapshot-dependencies, dependencies]"))
                     .anyMatch(p -> p.contains("ENTRYPOINT [(shell form) java -jar app.jar]"));
+        }
+    }
+
+    @Nested
+    class ScrapeConfig {
+
+        private List<String> problems(String operationsMd) {
+            return ScrapeConfigChecker.check(operationsMd, List.of(Overlays.dev(), Overlays.prod()));
+        }
+
+        @Test
+        void scrapeJobWithoutCredentialsOrWithAPasswordInline() {
+            String docs = RepoFiles.read("docs/OPERATIONS.md");
+            assertThat(problems(docs.replaceFirst("(?m)^    basic_auth:\\n.*\\n.*\\n", "")))
+                    .anyMatch(p -> p.contains("no basic_auth username, but /actuator/prometheus needs an operator"));
+            assertThat(problems(docs.replaceFirst("password_file: \\S+", "password: dev-only-prometheus-password")))
+                    .anyMatch(p -> p.contains("basic_auth password written into the config"));
+            assertThat(problems(docs.replaceFirst("username: prometheus", "username: grafana")))
+                    .anyMatch(p -> p.contains("basic_auth user grafana is not in the dev overlay's Secret orders-admin"));
+        }
+
+        @Test
+        void scrapeJobThatMissesANamespaceOrAnAnnotation() {
+            String docs = RepoFiles.read("docs/OPERATIONS.md").replace("names: [cqrs-outbox, cqrs-outbox-dev]", "names: [cqrs-outbox]")
+                    .replace("[__meta_kubernetes_pod_annotation_prometheus_io_path]", "[__meta_kubernetes_pod_label_path]");
+            assertThat(problems(docs))
+                    .anyMatch(p -> p.contains("does not discover the pods of namespace cqrs-outbox-dev"))
+                    .anyMatch(p -> p.contains("ignores the prometheus.io/path annotation"));
         }
     }
 

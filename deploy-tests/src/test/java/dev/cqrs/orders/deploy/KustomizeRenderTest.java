@@ -25,7 +25,7 @@ class KustomizeRenderTest {
                         "ConfigMap/order-command-service-config", "ConfigMap/order-query-service-config",
                         "ConfigMap/ops-console-config", "ConfigMap/postgres-initdb",
                         "Secret/order-command-db", "Secret/order-query-mongodb", "Secret/postgres-superuser",
-                        "Secret/mongo-root",
+                        "Secret/mongo-root", "Secret/orders-admin",
                         "Service/order-command-service", "Service/order-query-service", "Service/ops-console",
                         "Service/postgres", "Service/kafka", "Service/mongo",
                         "Deployment/order-command-service", "Deployment/order-query-service", "Deployment/ops-console",
