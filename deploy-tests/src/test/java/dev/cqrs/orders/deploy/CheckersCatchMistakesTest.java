@@ -376,6 +376,12 @@ class CheckersCatchMistakesTest {
         }
 
         @Test
+        void envExampleWhoseOperatorCannotLogIn() {
+            String envExample = RepoFiles.read(".env.example").replaceAll("(?m)^ADMIN_USERS=.*$", "ADMIN_USERS=operator");
+            assertThat(problems(compose(), envExample)).anyMatch(p -> p.contains(".env.example: ADMIN_USERS entry 1 is not name:password"));
+        }
+
+        @Test
         void envExampleOutOfStep() {
             String envExample = RepoFiles.read(".env.example").replaceAll("(?m)^DB_PASSWORD=.*$", "") + "\nUNUSED_SETTING=1\n";
             assertThat(problems(compose(), envExample))

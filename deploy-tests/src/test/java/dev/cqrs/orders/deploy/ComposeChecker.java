@@ -227,6 +227,10 @@ final class ComposeChecker {
                 problems.add(".env.example sets " + variable + ", which docker-compose.yml never uses");
             }
         }
+        // The example is what people copy: it must let an operator in, in the format admin-security reads.
+        envExample.lines().map(String::strip).filter(l -> l.startsWith(AdminCredential.VARIABLE + "="))
+                .map(l -> l.substring(l.indexOf('=') + 1).replaceAll("^'(.*)'$", "$1"))
+                .forEach(value -> problems.addAll(AdminCredential.problemsOf(".env.example", value)));
     }
 
     /** A service's environment as a map, whether compose has it as a map or as a list of NAME=value. */
