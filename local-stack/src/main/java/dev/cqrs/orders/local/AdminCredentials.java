@@ -65,12 +65,18 @@ record AdminCredentials(String users) {
         return !password().startsWith("{bcrypt}");
     }
 
-    /** Writes {@code user:password} to {@code dir/admin-auth}, readable by this OS user only. */
+    /**
+     * Writes {@code user:password} to {@code dir/admin-auth}, readable by this OS user only; when only a bcrypt hash
+     * is known, removes an older file instead (the CLI then needs ADMIN_AUTH) and answers null.
+     */
     Path writeFile(Path dir) {
         Path file = dir.resolve(FILE_NAME);
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(file);
+            if (!passwordKnown()) {
+                return null;
+            }
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, user() + ":" + password() + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE);
             return file;

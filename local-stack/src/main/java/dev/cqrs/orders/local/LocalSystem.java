@@ -183,7 +183,7 @@ public final class LocalSystem implements AutoCloseable {
         return config.adminUser();
     }
 
-    /** The first operator's password (plain; a {bcrypt} entry from the environment cannot be used by clients). */
+    /** The first operator's password (plain; a {bcrypt} entry from ADMIN_USERS gives the hash, which clients cannot send). */
     public String adminPassword() {
         return config.adminPassword();
     }
@@ -194,7 +194,10 @@ public final class LocalSystem implements AutoCloseable {
                 (config.adminUser() + ":" + config.adminPassword()).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes {@code user:password} to {@code <dataDir>/admin-auth} (mode 0600) for the CLI subcommands. */
+    /**
+     * Writes {@code user:password} to {@code <dataDir>/admin-auth} (mode 0600) for the CLI subcommands; null (and no
+     * file) when the first operator has only a bcrypt hash.
+     */
     public Path writeAdminAuthFile() {
         return new AdminCredentials(config.adminUsers()).writeFile(config.dataDir());
     }

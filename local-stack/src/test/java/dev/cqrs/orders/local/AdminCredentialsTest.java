@@ -51,4 +51,11 @@ class AdminCredentialsTest {
         new AdminCredentials("bob:builder").writeFile(dir.resolve("data"));
         assertThat(file).hasContent("bob:builder");
     }
+
+    @Test
+    void noFileWhenOnlyABcryptHashIsKnown() {
+        new AdminCredentials("alice:wonderland").writeFile(dir);
+        assertThat(new AdminCredentials("carol:{bcrypt}$2a$04$x").writeFile(dir)).isNull();
+        assertThat(dir.resolve("admin-auth")).doesNotExist();
+    }
 }
