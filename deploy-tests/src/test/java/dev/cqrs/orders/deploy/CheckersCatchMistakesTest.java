@@ -164,10 +164,10 @@ class CheckersCatchMistakesTest {
 
         @Test
         void deploymentWithoutTheAdminCredential() {
-            var broken = edit(Overlays.dev(), Deployment.class, QUERY,
+            var broken = edit(Overlays.dev(), Deployment.class, CONSOLE,
                     d -> container(d).getEnv().removeIf(e -> e.getName().equals("ADMIN_USERS")));
             assertThat(devProblems(broken)).anyMatch(p -> p.contains(
-                    "Deployment/order-query-service: no ADMIN_USERS from Secret orders-admin key ADMIN_USERS, so every /admin"));
+                    "Deployment/ops-console: no ADMIN_USERS from Secret orders-admin key ADMIN_USERS, so every /admin"));
             var prodBroken = edit(Overlays.prod(), Deployment.class, COMMAND,
                     d -> container(d).getEnv().removeIf(e -> e.getName().equals("ADMIN_USERS")));
             assertThat(KubernetesChecker.check(prodBroken, ServiceModule.all(), false)).anyMatch(p -> p.contains(
@@ -340,10 +340,10 @@ class CheckersCatchMistakesTest {
         @Test
         void adminCredentialMissingOrWrittenIntoTheFile() {
             Map<String, Object> compose = compose();
-            Yamls.map(service(compose, COMMAND).get("environment")).remove("ADMIN_USERS");
+            Yamls.map(service(compose, CONSOLE).get("environment")).remove("ADMIN_USERS");
             Yamls.map(service(compose, QUERY).get("environment")).put("ADMIN_USERS", "operator:secret");
             assertThat(problems(compose))
-                    .anyMatch(p -> p.contains("docker-compose.yml order-command-service: no ADMIN_USERS"))
+                    .anyMatch(p -> p.contains("docker-compose.yml ops-console: no ADMIN_USERS"))
                     .anyMatch(p -> p.contains("docker-compose.yml order-query-service: ADMIN_USERS is written into docker-compose.yml"));
         }
 

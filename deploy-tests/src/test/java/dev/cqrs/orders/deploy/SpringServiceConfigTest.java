@@ -61,10 +61,10 @@ class SpringServiceConfigTest {
     void theRealServicesOfferWhatTheManifestsUse() {
         for (ServiceModule module : ServiceModule.all()) {
             assertThat(module.config().healthGroups()).as(module.name()).contains("liveness", "readiness");
-        }
-        for (ServiceModule module : ServiceModule.services()) {
             assertThat(module.config().envNames()).as(module.name()).contains(AdminCredential.VARIABLE);
             assertThat(module.needsAdminCredential()).as(module.name() + " depends on admin-security").isTrue();
+        }
+        for (ServiceModule module : ServiceModule.services()) {
             assertThat(module.config().envNames()).as(module.name()).contains("KAFKA_BOOTSTRAP_SERVERS", "ORDERS_TOPIC");
         }
         assertThat(ServiceModule.load("order-command-service").config().port()).isEqualTo(8081);
