@@ -246,13 +246,13 @@ final class KubernetesChecker {
      */
     private void checkAdminCredential(String where, Container container, Map<String, Optional<String>> env) {
         String variable = AdminCredential.VARIABLE;
-        EnvVar var = container.getEnv().stream().filter(e -> variable.equals(e.getName())).findFirst().orElse(null);
-        var ref = var == null || var.getValueFrom() == null ? null : var.getValueFrom().getSecretKeyRef();
+        EnvVar entry = container.getEnv().stream().filter(e -> variable.equals(e.getName())).findFirst().orElse(null);
+        var ref = entry == null || entry.getValueFrom() == null ? null : entry.getValueFrom().getSecretKeyRef();
         if (ref == null) {
-            if (var != null && var.getValueFrom() == null) {
+            if (entry != null && entry.getValueFrom() == null) {
                 problems.add(where + ": " + variable + " is written into the manifest; take it from Secret "
                         + AdminCredential.SECRET + " key " + AdminCredential.KEY + " (secretKeyRef)");
-            } else if (var != null || env.containsKey(variable)) {
+            } else if (entry != null || env.containsKey(variable)) {
                 problems.add(where + ": " + variable + " does not come from Secret " + AdminCredential.SECRET
                         + " (secretKeyRef, key " + AdminCredential.KEY + ")");
             } else {
