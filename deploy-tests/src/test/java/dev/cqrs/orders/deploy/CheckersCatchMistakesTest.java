@@ -28,6 +28,7 @@ class CheckersCatchMistakesTest {
 
     private static final String COMMAND = "order-command-service";
     private static final String QUERY = "order-query-service";
+    private static final String CONSOLE = "ops-console";
 
     @Nested
     class Kubernetes {
@@ -159,6 +160,104 @@ class CheckersCatchMistakesTest {
             assertThat(devProblemsWith(modules)).anyMatch(p -> p.contains("annotated for Prometheus scraping, but order-query-service does not expose"));
         }
 
+        // --- the operators' credential (ADMIN_USERS from the Secret orders-admin) and the console -----------------
+
+        @Test
+        void deploymentWithoutTheAdminCredential() {
+            var broken = edit(Overlays.dev(), Deployment.class, CONSOLE,
+                    d -> container(d).getEnv().removeIf(e -> e.getName().equals("ADMIN_USERS")));
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains(
+                    "Deployment/ops-console: no ADMIN_USERS from Secret orders-admin key ADMIN_USERS, so every /admin"));
+            var prodBroken = edit(Overlays.prod(), Deployment.class, COMMAND,
+                    d -> container(d).getEnv().removeIf(e -> e.getName().equals("ADMIN_USERS")));
+            assertThat(KubernetesChecker.check(prodBroken, ServiceModule.all(), false)).anyMatch(p -> p.contains(
+                    "Deployment/order-command-service: no ADMIN_USERS from Secret orders-admin"));
+        }
+
+        @Test
+        void adminCredentialWrittenIntoTheManifest() {
+            var broken = edit(Overlays.dev(), Deployment.class, COMMAND, d -> container(d).getEnv().stream()
+                    .filter(e -> e.getName().equals("ADMIN_USERS")).forEach(e -> {
+                        e.setValueFrom(null);
+                        e.setValue("operator:secret");
+                    }));
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains(
+                    "Deployment/order-command-service: ADMIN_USERS is written into the manifest"));
+        }
+
+        @Test
+        void adminCredentialFromAnotherSecretOrOptional() {
+            var broken = edit(Overlays.prod(), Deployment.class, QUERY, d -> container(d).getEnv().stream()
+                    .filter(e -> e.getName().equals("ADMIN_USERS")).forEach(e -> {
+                        e.getValueFrom().getSecretKeyRef().setName("query-admin");
+                        e.getValueFrom().getSecretKeyRef().setOptional(true);
+                    }));
+            assertThat(KubernetesChecker.check(broken, ServiceModule.all(), false))
+                    .anyMatch(p -> p.contains("ADMIN_USERS comes from Secret query-admin key ADMIN_USERS, expected Secret orders-admin"))
+                    .anyMatch(p -> p.contains("the Secret reference for ADMIN_USERS is optional"));
+        }
+
+        @Test
+        void adminCredentialInAConfigMap() {
+            var broken = edit(Overlays.dev(), ConfigMap.class, generatedName(Overlays.dev(), "order-command-service-config"),
+                    c -> c.getData().put("ADMIN_USERS", "operator:secret"));
+            broken = edit(broken, Deployment.class, COMMAND,
+                    d -> container(d).getEnv().removeIf(e -> e.getName().equals("ADMIN_USERS")));
+            assertThat(devProblems(broken))
+                    .anyMatch(p -> p.matches("ConfigMap/order-command-service-config-[a-z0-9]+: holds ADMIN_USERS; a credential belongs in the Secret.*"))
+                    .anyMatch(p -> p.contains("Deployment/order-command-service: ADMIN_USERS does not come from Secret orders-admin"));
+        }
+
+        @Test
+        void devAdminSecretThatLocksEveryoneOut() {
+            String secret = Overlays.generated(Overlays.dev(), Secret.class, "orders-admin").getMetadata().getName();
+            var broken = edit(Overlays.dev(), Secret.class, secret, s -> s.getData().put("ADMIN_USERS",
+                    java.util.Base64.getEncoder().encodeToString("operator".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains("ADMIN_USERS entry 1 is not name:password"));
+            broken = edit(Overlays.dev(), Secret.class, secret, s -> s.getData().remove("ADMIN_USERS"));
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains("env ADMIN_USERS refers to Secret " + secret
+                    + " key ADMIN_USERS, which this overlay does not contain"));
+        }
+
+        @Test
+        void serviceNetworkPolicyThatDoesNotAdmitTheConsole() {
+            var consoleRule = (java.util.function.Predicate<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule>)
+                    r -> r.getFrom().stream().anyMatch(peer -> peer.getPodSelector() != null
+                            && CONSOLE.equals(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")));
+            var broken = edit(Overlays.dev(), NetworkPolicy.class, COMMAND, p -> p.getSpec().getIngress().removeIf(consoleRule));
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains("Deployment/ops-console: COMMAND_SERVICE_URL -> "
+                    + "order-command-service:8081: NetworkPolicies of order-command-service do not admit Deployment/ops-console"));
+            var prodBroken = edit(Overlays.prod(), NetworkPolicy.class, QUERY, p -> p.getSpec().getIngress().removeIf(consoleRule));
+            assertThat(KubernetesChecker.check(prodBroken, ServiceModule.all(), false)).anyMatch(p -> p.contains(
+                    "QUERY_SERVICE_URL -> order-query-service:8082: NetworkPolicies of order-query-service do not admit"));
+        }
+
+        @Test
+        void consoleEgressThatDoesNotReachAService() {
+            var broken = edit(Overlays.dev(), NetworkPolicy.class, CONSOLE, p -> p.getSpec().getEgress().remove(1));
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains("Deployment/ops-console: QUERY_SERVICE_URL -> "
+                    + "order-query-service:8082: NetworkPolicies block the egress"));
+        }
+
+        @Test
+        void consoleUrlOnAWrongPortOrUnset() {
+            var broken = edit(Overlays.dev(), ConfigMap.class, generatedName(Overlays.dev(), "ops-console-config"), c -> {
+                c.getData().put("COMMAND_SERVICE_URL", "http://order-command-service:8080");
+                c.getData().remove("QUERY_SERVICE_URL");
+            });
+            assertThat(devProblems(broken))
+                    .anyMatch(p -> p.contains("COMMAND_SERVICE_URL -> order-command-service:8080: Service/order-command-service has no port 8080"))
+                    .anyMatch(p -> p.contains("QUERY_SERVICE_URL is not set, and its default in application.yml points at the loopback"));
+        }
+
+        @Test
+        void testOnlyFaultSwitchTurnedOn() {
+            var broken = edit(Overlays.prod(), ConfigMap.class, generatedName(Overlays.prod(), "order-query-service-config"),
+                    c -> c.getData().put("QUERY_FAULTS_ENABLED", "true"));
+            assertThat(KubernetesChecker.check(broken, ServiceModule.all(), false)).anyMatch(p -> p.contains(
+                    "Deployment/order-query-service: sets QUERY_FAULTS_ENABLED, a switch for tests only"));
+        }
+
         @Test
         void prodEgressThatDoesNotAllowTheManagedDatabase() {
             var broken = edit(Overlays.prod(), NetworkPolicy.class, COMMAND, p -> p.getSpec().getEgress().remove(0));
@@ -239,6 +338,50 @@ class CheckersCatchMistakesTest {
         }
 
         @Test
+        void adminCredentialMissingOrWrittenIntoTheFile() {
+            Map<String, Object> compose = compose();
+            Yamls.map(service(compose, CONSOLE).get("environment")).remove("ADMIN_USERS");
+            Yamls.map(service(compose, QUERY).get("environment")).put("ADMIN_USERS", "operator:secret");
+            assertThat(problems(compose))
+                    .anyMatch(p -> p.contains("docker-compose.yml ops-console: no ADMIN_USERS"))
+                    .anyMatch(p -> p.contains("docker-compose.yml order-query-service: ADMIN_USERS is written into docker-compose.yml"));
+        }
+
+        @Test
+        void consoleThatWaitsForHealthyServicesOrCallsTheWrongPort() {
+            Map<String, Object> compose = compose();
+            Yamls.map(Yamls.map(service(compose, CONSOLE).get("depends_on")).get(QUERY)).put("condition", "service_healthy");
+            Yamls.map(service(compose, CONSOLE).get("environment")).put("COMMAND_SERVICE_URL", "http://order-command-service:8080");
+            assertThat(problems(compose))
+                    .anyMatch(p -> p.contains("ops-console: waits for order-query-service to be healthy"))
+                    .anyMatch(p -> p.contains("COMMAND_SERVICE_URL -> order-command-service:8080, but order-command-service listens on 8081"));
+        }
+
+        @Test
+        void consoleCallingLocalhostOrWithoutItsUrls() {
+            Map<String, Object> compose = compose();
+            Yamls.map(service(compose, CONSOLE).get("environment")).put("COMMAND_SERVICE_URL", "http://localhost:8081");
+            Yamls.map(service(compose, CONSOLE).get("environment")).remove("QUERY_SERVICE_URL");
+            assertThat(problems(compose))
+                    .anyMatch(p -> p.contains("COMMAND_SERVICE_URL points at localhost, which is no compose service"))
+                    .anyMatch(p -> p.contains("ops-console: QUERY_SERVICE_URL is not set"));
+        }
+
+        @Test
+        void testOnlyFaultSwitchTurnedOn() {
+            Map<String, Object> compose = compose();
+            Yamls.map(service(compose, QUERY).get("environment")).put("QUERY_FAULTS_ENABLED", "true");
+            assertThat(problems(compose)).anyMatch(p -> p.contains(
+                    "order-query-service: sets QUERY_FAULTS_ENABLED, a switch for tests only"));
+        }
+
+        @Test
+        void envExampleWhoseOperatorCannotLogIn() {
+            String envExample = RepoFiles.read(".env.example").replaceAll("(?m)^ADMIN_USERS=.*$", "ADMIN_USERS=operator");
+            assertThat(problems(compose(), envExample)).anyMatch(p -> p.contains(".env.example: ADMIN_USERS entry 1 is not name:password"));
+        }
+
+        @Test
         void envExampleOutOfStep() {
             String envExample = RepoFiles.read(".env.example").replaceAll("(?m)^DB_PASSWORD=.*$", "") + "\nUNUSED_SETTING=1\n";
             assertThat(problems(compose(), envExample))
@@ -263,6 +406,16 @@ class CheckersCatchMistakesTest {
             ServiceModule command = ServiceModule.load(COMMAND);
             assertThat(problems(command, text(command).replace("EXPOSE 8081", "EXPOSE 8080")))
                     .anyMatch(p -> p.contains("EXPOSE [8080] but order-command-service listens on 8081"));
+        }
+
+        @Test
+        void consoleImageOnAnotherPortOrJar() {
+            ServiceModule console = ServiceModule.load(CONSOLE);
+            String text = text(console).replace("EXPOSE 8083", "EXPOSE 8080")
+                    .replace("ops-console/target/ops-console-0.1.0-SNAPSHOT-exec.jar", "ops-console/target/ops-console-0.1.0-SNAPSHOT.jar");
+            assertThat(problems(console, text))
+                    .anyMatch(p -> p.contains("EXPOSE [8080] but ops-console listens on 8083"))
+                    .anyMatch(p -> p.contains("does not COPY ops-console/target/ops-console-0.1.0-SNAPSHOT-exec.jar"));
         }
 
         @Test
@@ -291,6 +444,34 @@ class CheckersCatchMistakesTest {
             assertThat(problems(query, swapped))
                     .anyMatch(p -> p.contains("copies the layers [application, spring-boot-loader, snapshot-dependencies, dependencies]"))
                     .anyMatch(p -> p.contains("ENTRYPOINT [(shell form) java -jar app.jar]"));
+        }
+    }
+
+    @Nested
+    class ScrapeConfig {
+
+        private List<String> problems(String operationsMd) {
+            return ScrapeConfigChecker.check(operationsMd, List.of(Overlays.dev(), Overlays.prod()));
+        }
+
+        @Test
+        void scrapeJobWithoutCredentialsOrWithAPasswordInline() {
+            String docs = RepoFiles.read("docs/OPERATIONS.md");
+            assertThat(problems(docs.replaceFirst("(?m)^    basic_auth:\\n.*\\n.*\\n", "")))
+                    .anyMatch(p -> p.contains("no basic_auth username, but /actuator/prometheus needs an operator"));
+            assertThat(problems(docs.replaceFirst("password_file: \\S+", "password: dev-only-prometheus-password")))
+                    .anyMatch(p -> p.contains("basic_auth password written into the config"));
+            assertThat(problems(docs.replaceFirst("username: prometheus", "username: grafana")))
+                    .anyMatch(p -> p.contains("basic_auth user grafana is not in the dev overlay's Secret orders-admin"));
+        }
+
+        @Test
+        void scrapeJobThatMissesANamespaceOrAnAnnotation() {
+            String docs = RepoFiles.read("docs/OPERATIONS.md").replace("names: [cqrs-outbox, cqrs-outbox-dev]", "names: [cqrs-outbox]")
+                    .replace("[__meta_kubernetes_pod_annotation_prometheus_io_path]", "[__meta_kubernetes_pod_label_path]");
+            assertThat(problems(docs))
+                    .anyMatch(p -> p.contains("does not discover the pods of namespace cqrs-outbox-dev"))
+                    .anyMatch(p -> p.contains("ignores the prometheus.io/path annotation"));
         }
     }
 

@@ -32,7 +32,7 @@ final class ComposeChecker {
             String envExample) {
         ComposeChecker checker = new ComposeChecker(compose);
         for (ServiceModule module : modules) {
-            checker.checkService(module, kubernetesImages);
+            checker.checkService(module, modules, kubernetesImages);
         }
         checker.checkInfrastructureImages(kubernetesImages, modules);
         checker.checkVolumes();
@@ -44,7 +44,7 @@ final class ComposeChecker {
         return Yamls.map(compose.get("services"));
     }
 
-    private void checkService(ServiceModule module, Map<String, String> kubernetesImages) {
+    private void checkService(ServiceModule module, List<ServiceModule> modules, Map<String, String> kubernetesImages) {
         String name = module.name();
         SpringServiceConfig config = module.config();
         Map<String, Object> service = Yamls.map(services().get(name));
@@ -70,6 +70,21 @@ final class ComposeChecker {
             if (!config.reads(variable)) {
                 problems.add(where + ": sets " + variable + ", which " + name + "'s application.yml does not read "
                         + "(no ${" + variable + ":...} placeholder; it reads " + config.envNames() + ")");
+            }
+        }
+        for (String variable : AdminCredential.TEST_ONLY_SWITCHES) {
+            if (env.containsKey(variable)) {
+                problems.add(where + ": sets " + variable + ", a switch for tests only (fault injection); leave it unset");
+            }
+        }
+        if (module.needsAdminCredential()) {
+            String value = env.get(AdminCredential.VARIABLE);
+            if (value == null) {
+                problems.add(where + ": no " + AdminCredential.VARIABLE + ", so every /admin and protected /actuator "
+                        + "request would be refused (401); set it to ${" + AdminCredential.VARIABLE + ":?...} from .env");
+            } else if (!AdminCredential.COMPOSE_SUBSTITUTION.matcher(value.strip()).matches()) {
+                problems.add(where + ": " + AdminCredential.VARIABLE + " is written into docker-compose.yml; take it from "
+                        + ".env: ${" + AdminCredential.VARIABLE + ":?set " + AdminCredential.VARIABLE + " in .env}");
             }
         }
         String portValue = config.portEnvName() == null ? null : env.get(config.portEnvName());
@@ -100,12 +115,16 @@ final class ComposeChecker {
                     continue;
                 }
                 Object condition = Yamls.map(dependsOn.get(endpoint.host())).get("condition");
-                if (!"service_healthy".equals(condition)) {
-                    problems.add(where + ": needs " + endpoint.host() + " (" + setting + ") but does not depend_on it with "
-                            + "condition: service_healthy");
-                }
-                if (Yamls.map(target.get("healthcheck")).get("test") == null) {
-                    problems.add("docker-compose.yml " + endpoint.host() + ": no healthcheck, so service_healthy never holds");
+                if (endpoint.isServer()) {
+                    if (!"service_healthy".equals(condition)) {
+                        problems.add(where + ": needs " + endpoint.host() + " (" + setting + ") but does not depend_on it "
+                                + "with condition: service_healthy");
+                    }
+                    if (Yamls.map(target.get("healthcheck")).get("test") == null) {
+                        problems.add("docker-compose.yml " + endpoint.host() + ": no healthcheck, so service_healthy never holds");
+                    }
+                } else {
+                    checkServiceUrl(where, setting, endpoint, condition, modules);
                 }
                 if ("DB_URL".equals(setting)) {
                     problems.addAll(PostgresSettings.problems("docker-compose.yml " + endpoint.host(),
@@ -133,6 +152,27 @@ final class ComposeChecker {
         }
         if (!Yamls.list(service.get("tmpfs")).contains("/tmp")) {
             problems.add(where + ": no tmpfs at /tmp");
+        }
+    }
+
+    /**
+     * The console's URL of one of our services: that service's port, and a start order that does not wait for it to be
+     * healthy (the console's job is to show a sick service, so it must come up without it).
+     */
+    private void checkServiceUrl(String where, String setting, Endpoints.Endpoint endpoint, Object condition,
+            List<ServiceModule> modules) {
+        ServiceModule target = modules.stream().filter(m -> m.name().equals(endpoint.host())).findFirst().orElse(null);
+        if (target == null) {
+            problems.add(where + ": " + setting + " points at " + endpoint.host() + ", which is none of our services");
+            return;
+        }
+        if (endpoint.port() != target.config().port()) {
+            problems.add(where + ": " + setting + " -> " + endpoint.host() + ":" + endpoint.port() + ", but " + target.name()
+                    + " listens on " + target.config().port());
+        }
+        if ("service_healthy".equals(condition)) {
+            problems.add(where + ": waits for " + endpoint.host() + " to be healthy (depends_on condition: service_healthy), "
+                    + "but it must start while the services are sick to show what is down; use service_started");
         }
     }
 
@@ -187,6 +227,10 @@ final class ComposeChecker {
                 problems.add(".env.example sets " + variable + ", which docker-compose.yml never uses");
             }
         }
+        // The example is what people copy: it must let an operator in, in the format admin-security reads.
+        envExample.lines().map(String::strip).filter(l -> l.startsWith(AdminCredential.VARIABLE + "="))
+                .map(l -> l.substring(l.indexOf('=') + 1).replaceAll("^'(.*)'$", "$1"))
+                .forEach(value -> problems.addAll(AdminCredential.problemsOf(".env.example", value)));
     }
 
     /** A service's environment as a map, whether compose has it as a map or as a list of NAME=value. */

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The network endpoints a service's settings point at: DB_URL, KAFKA_BOOTSTRAP_SERVERS and MONGODB_URI. */
+/**
+ * The network endpoints a module's settings point at: the servers (DB_URL, KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI) and,
+ * for the ops console, our own services' HTTP APIs (COMMAND_SERVICE_URL, QUERY_SERVICE_URL).
+ */
 final class Endpoints {
 
     /** One host and port that a setting points at; {@code host} is null when only the port is known. */
@@ -18,11 +21,20 @@ final class Endpoints {
         String shortHost() {
             return host == null ? null : host.split("\\.")[0];
         }
+
+        /** A server the module cannot work without (it must be healthy first), as opposed to a service it shows. */
+        boolean isServer() {
+            return SERVERS.contains(setting);
+        }
     }
 
-    static final List<String> SETTINGS = List.of("DB_URL", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI");
+    static final List<String> SERVERS = List.of("DB_URL", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI");
+    static final List<String> SERVICE_URLS = List.of("COMMAND_SERVICE_URL", "QUERY_SERVICE_URL");
+    static final List<String> SETTINGS = List.of("DB_URL", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI", "COMMAND_SERVICE_URL",
+            "QUERY_SERVICE_URL");
 
     private static final Pattern JDBC = Pattern.compile("jdbc:postgresql://([^/?]+)(?:[/?].*)?");
+    private static final Pattern HTTP = Pattern.compile("(https?)://([^/?#]+)(?:[/?#].*)?");
     private static final Pattern MONGO = Pattern.compile("mongodb(\\+srv)?://(?:[^@/]*@)?([^/?]+)(?:[/?].*)?");
 
     private Endpoints() {
@@ -45,6 +57,12 @@ final class Endpoints {
                 Matcher m = MONGO.matcher(value.trim());
                 if (m.matches() && m.group(1) == null) {
                     hosts(setting, m.group(2), 27017, endpoints);
+                }
+            }
+            case "COMMAND_SERVICE_URL", "QUERY_SERVICE_URL" -> {
+                Matcher m = HTTP.matcher(value.trim());
+                if (m.matches()) {
+                    hosts(setting, m.group(2), "https".equals(m.group(1)) ? 443 : 80, endpoints);
                 }
             }
             default -> throw new IllegalArgumentException("not an endpoint setting: " + setting);

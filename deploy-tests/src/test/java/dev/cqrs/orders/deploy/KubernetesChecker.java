@@ -91,6 +91,13 @@ final class KubernetesChecker {
         if (!defaultDeny) {
             problems.add("no default-deny NetworkPolicy (empty podSelector, policyTypes Ingress and Egress, no rules)");
         }
+        for (ConfigMap map : all(ConfigMap.class)) {
+            Map<String, String> data = map.getData() == null ? Map.of() : map.getData();
+            if (data.containsKey(AdminCredential.VARIABLE)) {
+                problems.add(id(map) + ": holds " + AdminCredential.VARIABLE + "; a credential belongs in the Secret "
+                        + AdminCredential.SECRET + ", not in a ConfigMap anyone who can read the namespace's config sees");
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -135,6 +142,15 @@ final class KubernetesChecker {
                 problems.add(where + ": sets " + variable + ", which " + name + "'s application.yml does not read "
                         + "(no ${" + variable + ":...} placeholder; it reads " + config.envNames() + ")");
             }
+        }
+        for (String variable : AdminCredential.TEST_ONLY_SWITCHES) {
+            if (env.containsKey(variable)) {
+                problems.add(where + ": sets " + variable + ", a switch for tests only (fault injection); no deployment may "
+                        + "turn it on, leave it unset (default off)");
+            }
+        }
+        if (module.needsAdminCredential()) {
+            checkAdminCredential(where, container, env);
         }
         if (config.portEnvName() != null && env.containsKey(config.portEnvName())) {
             Optional<String> value = env.get(config.portEnvName());
@@ -222,6 +238,42 @@ final class KubernetesChecker {
         }
 
         checkNetwork(where, module, podLabels, container, env);
+    }
+
+    /**
+     * A module running admin-security refuses every admin request without ADMIN_USERS, and ADMIN_USERS is a credential:
+     * it must come from the Secret orders-admin by secretKeyRef (not optional), never as a literal or from a ConfigMap.
+     */
+    private void checkAdminCredential(String where, Container container, Map<String, Optional<String>> env) {
+        String variable = AdminCredential.VARIABLE;
+        EnvVar entry = container.getEnv().stream().filter(e -> variable.equals(e.getName())).findFirst().orElse(null);
+        var ref = entry == null || entry.getValueFrom() == null ? null : entry.getValueFrom().getSecretKeyRef();
+        if (ref == null) {
+            if (entry != null && entry.getValueFrom() == null) {
+                problems.add(where + ": " + variable + " is written into the manifest; take it from Secret "
+                        + AdminCredential.SECRET + " key " + AdminCredential.KEY + " (secretKeyRef)");
+            } else if (entry != null || env.containsKey(variable)) {
+                problems.add(where + ": " + variable + " does not come from Secret " + AdminCredential.SECRET
+                        + " (secretKeyRef, key " + AdminCredential.KEY + ")");
+            } else {
+                problems.add(where + ": no " + variable + " from Secret " + AdminCredential.SECRET + " key "
+                        + AdminCredential.KEY + ", so every /admin and protected /actuator request would be refused (401)");
+            }
+            return;
+        }
+        if (!AdminCredential.isAdminSecret(ref.getName()) || !AdminCredential.KEY.equals(ref.getKey())) {
+            problems.add(where + ": " + variable + " comes from Secret " + ref.getName() + " key " + ref.getKey()
+                    + ", expected Secret " + AdminCredential.SECRET + " key " + AdminCredential.KEY
+                    + " (one credential for the services and the console)");
+        }
+        if (Boolean.TRUE.equals(ref.getOptional())) {
+            problems.add(where + ": the Secret reference for " + variable + " is optional: without the Secret the pod "
+                    + "would start with nobody allowed in, instead of failing visibly");
+        }
+        if (selfContained) {
+            Optional<String> value = env.getOrDefault(variable, Optional.empty());
+            value.ifPresent(v -> problems.addAll(AdminCredential.problemsOf(where + " (Secret " + ref.getName() + ")", v)));
+        }
     }
 
     private void checkProbe(String where, Probe probe, String expectedGroup, Container container, SpringServiceConfig config) {
@@ -386,13 +438,14 @@ final class KubernetesChecker {
             problems.add(what + " is the loopback address, which in a pod is the pod itself");
             return;
         }
-        if (!selfContained) {
+        Service service = named(Service.class, endpoint.shortHost());
+        if (!selfContained && (service == null || endpoint.host() == null)) {
+            // A managed server outside the cluster (prod): only egress to its port can be checked.
             if (!egressAllowed(podLabels, null, endpoint.port(), "TCP")) {
                 problems.add(what + ": no NetworkPolicy egress rule allows that port to an outside endpoint");
             }
             return;
         }
-        Service service = named(Service.class, endpoint.shortHost());
         if (service == null) {
             problems.add(what + ": no Service " + endpoint.shortHost() + " in this overlay");
             return;
@@ -412,15 +465,18 @@ final class KubernetesChecker {
         Map<String, String> targetLabels = target.getMetadata().getLabels();
         Integer targetPort = target.getSpec().getContainers().stream().map(c -> resolvePort(port.getTargetPort(), c))
                 .filter(Objects::nonNull).findFirst().orElse(null);
+        String targetPortName = target.getSpec().getContainers().stream().flatMap(c -> c.getPorts().stream())
+                .filter(p -> Objects.equals(p.getContainerPort(), targetPort)).map(ContainerPort::getName)
+                .filter(Objects::nonNull).findFirst().orElse(null);
         if (targetPort == null) {
             problems.add(what + ": Service/" + service.getMetadata().getName() + " targetPort "
                     + port.getTargetPort().getValue() + " is no container port of its pods");
             return;
         }
-        if (!egressAllowed(podLabels, targetLabels, targetPort, "TCP")) {
+        if (!egressAllowed(podLabels, targetLabels, targetPort, targetPortName, "TCP")) {
             problems.add(what + ": NetworkPolicies block the egress to " + targetLabels + " port " + targetPort);
         }
-        if (!ingressAllowed(targetLabels, podLabels, targetPort)) {
+        if (!ingressAllowed(targetLabels, podLabels, targetPort, targetPortName)) {
             problems.add(what + ": NetworkPolicies of " + service.getMetadata().getName() + " do not admit " + where);
         }
         if ("DB_URL".equals(endpoint.setting())) {
@@ -442,13 +498,18 @@ final class KubernetesChecker {
 
     /** Whether the pods with {@code from} labels may open {@code port}; {@code to} null means a host outside. */
     boolean egressAllowed(Map<String, String> from, Map<String, String> to, int port, String protocol) {
+        return egressAllowed(from, to, port, null, protocol);
+    }
+
+    /** As above, where the target's container port may also be named {@code portName} in the rules. */
+    boolean egressAllowed(Map<String, String> from, Map<String, String> to, int port, String portName, String protocol) {
         List<NetworkPolicy> policies = policiesSelecting(from, "Egress");
         if (policies.isEmpty()) {
             return true;
         }
         for (NetworkPolicy policy : policies) {
             for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
-                if (portsAllow(rule.getPorts(), port, null, protocol)
+                if (portsAllow(rule.getPorts(), port, portName, protocol)
                         && (rule.getTo().isEmpty() || rule.getTo().stream().anyMatch(peer -> peerMatches(peer, to)))) {
                     return true;
                 }
@@ -457,15 +518,18 @@ final class KubernetesChecker {
         return false;
     }
 
-    /** Whether pods with {@code to} labels admit pods with {@code from} labels (same namespace) on {@code port}. */
-    boolean ingressAllowed(Map<String, String> to, Map<String, String> from, int port) {
+    /**
+     * Whether pods with {@code to} labels admit pods with {@code from} labels (same namespace) on {@code port}, which
+     * the rules may also name {@code portName} (the container port's name, or null).
+     */
+    boolean ingressAllowed(Map<String, String> to, Map<String, String> from, int port, String portName) {
         List<NetworkPolicy> policies = policiesSelecting(to, "Ingress");
         if (policies.isEmpty()) {
             return true;
         }
         for (NetworkPolicy policy : policies) {
             for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
-                if (portsAllow(rule.getPorts(), port, null, "TCP")
+                if (portsAllow(rule.getPorts(), port, portName, "TCP")
                         && (rule.getFrom().isEmpty() || rule.getFrom().stream().anyMatch(peer -> peerMatches(peer, from)))) {
                     return true;
                 }

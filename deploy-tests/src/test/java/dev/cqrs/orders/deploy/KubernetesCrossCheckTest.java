@@ -70,6 +70,13 @@ class KubernetesCrossCheckTest {
                 .isEmpty();
     }
 
+    /** The documented Prometheus scrape job finds the annotated pods of both overlays and logs in (Basic auth). */
+    @Test
+    void documentedPrometheusScrapeJobAgreesWithTheManifests() {
+        assertThat(ScrapeConfigChecker.check(RepoFiles.read("docs/OPERATIONS.md"), List.of(Overlays.dev(), Overlays.prod())))
+                .isEmpty();
+    }
+
     /** compose and the dev overlay create the command service's role with the same script, fed the same variables. */
     @Test
     void postgresInitScriptIsTheSameInComposeAndDevAndGetsItsVariables() {

@@ -23,17 +23,19 @@ class KustomizeRenderTest {
                 .containsExactlyInAnyOrder(
                         "Namespace/cqrs-outbox-dev",
                         "ConfigMap/order-command-service-config", "ConfigMap/order-query-service-config",
-                        "ConfigMap/postgres-initdb",
+                        "ConfigMap/ops-console-config", "ConfigMap/postgres-initdb",
                         "Secret/order-command-db", "Secret/order-query-mongodb", "Secret/postgres-superuser",
-                        "Secret/mongo-root",
-                        "Service/order-command-service", "Service/order-query-service",
+                        "Secret/mongo-root", "Secret/orders-admin",
+                        "Service/order-command-service", "Service/order-query-service", "Service/ops-console",
                         "Service/postgres", "Service/kafka", "Service/mongo",
-                        "Deployment/order-command-service", "Deployment/order-query-service",
+                        "Deployment/order-command-service", "Deployment/order-query-service", "Deployment/ops-console",
                         "StatefulSet/postgres", "StatefulSet/kafka", "StatefulSet/mongo",
                         "PodDisruptionBudget/order-command-service", "PodDisruptionBudget/order-query-service",
+                        "PodDisruptionBudget/ops-console",
                         "HorizontalPodAutoscaler/order-query-service",
                         "NetworkPolicy/default-deny", "NetworkPolicy/allow-dns",
                         "NetworkPolicy/order-command-service", "NetworkPolicy/order-query-service",
+                        "NetworkPolicy/ops-console",
                         "NetworkPolicy/postgres", "NetworkPolicy/kafka", "NetworkPolicy/mongo");
         assertThat(objects).filteredOn(o -> !o.getKind().equals("Namespace"))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("cqrs-outbox-dev"));
@@ -46,12 +48,15 @@ class KustomizeRenderTest {
                 .containsExactlyInAnyOrder(
                         "Namespace/cqrs-outbox",
                         "ConfigMap/order-command-service-config", "ConfigMap/order-query-service-config",
-                        "Service/order-command-service", "Service/order-query-service",
-                        "Deployment/order-command-service", "Deployment/order-query-service",
+                        "ConfigMap/ops-console-config",
+                        "Service/order-command-service", "Service/order-query-service", "Service/ops-console",
+                        "Deployment/order-command-service", "Deployment/order-query-service", "Deployment/ops-console",
                         "PodDisruptionBudget/order-command-service", "PodDisruptionBudget/order-query-service",
+                        "PodDisruptionBudget/ops-console",
                         "HorizontalPodAutoscaler/order-query-service",
                         "NetworkPolicy/default-deny", "NetworkPolicy/allow-dns",
-                        "NetworkPolicy/order-command-service", "NetworkPolicy/order-query-service");
+                        "NetworkPolicy/order-command-service", "NetworkPolicy/order-query-service",
+                        "NetworkPolicy/ops-console");
         assertThat(objects).noneMatch(o -> o instanceof Secret || o instanceof StatefulSet);
         assertThat(objects).filteredOn(o -> !o.getKind().equals("Namespace"))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("cqrs-outbox"));

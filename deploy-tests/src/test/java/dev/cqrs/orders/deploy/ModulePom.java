@@ -2,6 +2,8 @@ package dev.cqrs.orders.deploy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -10,8 +12,15 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
-/** A module's coordinates from its pom.xml: artifactId, version (inherited from the parent if absent), exec classifier. */
-record ModulePom(String artifactId, String version, String execClassifier) {
+/**
+ * A module's coordinates from its pom.xml: artifactId, version (inherited from the parent if absent), exec classifier,
+ * and the artifactIds of its direct dependencies.
+ */
+record ModulePom(String artifactId, String version, String execClassifier, Set<String> dependencies) {
+
+    ModulePom(String artifactId, String version, String execClassifier) {
+        this(artifactId, version, execClassifier, Set.of());
+    }
 
     static ModulePom parse(String pomXml) {
         try {
@@ -37,12 +46,25 @@ record ModulePom(String artifactId, String version, String execClassifier) {
             if (artifactId == null || version == null) {
                 throw new IllegalArgumentException("pom.xml without artifactId or version");
             }
-            return new ModulePom(artifactId, version, classifier);
+            Set<String> dependencies = new TreeSet<>();
+            Element dependenciesElement = child(project, "dependencies");
+            if (dependenciesElement != null) {
+                for (Node n = dependenciesElement.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    if (n instanceof Element dependency && "dependency".equals(dependency.getTagName())) {
+                        dependencies.add(childText(dependency, "artifactId"));
+                    }
+                }
+            }
+            return new ModulePom(artifactId, version, classifier, Set.copyOf(dependencies));
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalArgumentException("Unreadable pom.xml: " + e.getMessage(), e);
         }
+    }
+
+    boolean dependsOn(String otherArtifactId) {
+        return dependencies.contains(otherArtifactId);
     }
 
     /** The executable jar Maven leaves in target/, e.g. {@code order-query-service-0.1.0-SNAPSHOT-exec.jar}. */

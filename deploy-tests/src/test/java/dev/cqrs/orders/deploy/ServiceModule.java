@@ -3,10 +3,15 @@ package dev.cqrs.orders.deploy;
 import java.nio.file.Files;
 import java.util.List;
 
-/** One deployable service module and the facts about it taken from its own files. */
+/** One deployable module (a service or the ops console) and the facts about it taken from its own files. */
 record ServiceModule(String name, SpringServiceConfig config, ModulePom pom) {
 
-    static final List<String> NAMES = List.of("order-command-service", "order-query-service");
+    /** The two services of the CQRS flow. */
+    static final List<String> SERVICES = List.of("order-command-service", "order-query-service");
+    /** Everything that is deployed as an image of ours: the services and the operators' console. */
+    static final List<String> NAMES = List.of("order-command-service", "order-query-service", "ops-console");
+    /** The module whose Spring auto-configuration protects /admin and /actuator with the operators of ADMIN_USERS. */
+    static final String ADMIN_SECURITY = "admin-security";
 
     static List<ServiceModule> all() {
         return NAMES.stream().map(ServiceModule::load).toList();
@@ -16,6 +21,15 @@ record ServiceModule(String name, SpringServiceConfig config, ModulePom pom) {
         SpringServiceConfig config = SpringServiceConfig.parse(RepoFiles.read(name + "/src/main/resources/application.yml"));
         ModulePom pom = ModulePom.parse(RepoFiles.read(name + "/pom.xml"));
         return new ServiceModule(name, config, pom);
+    }
+
+    static List<ServiceModule> services() {
+        return SERVICES.stream().map(ServiceModule::load).toList();
+    }
+
+    /** Whether the module runs admin-security, so that it is useless (every admin request refused) without ADMIN_USERS. */
+    boolean needsAdminCredential() {
+        return pom.dependsOn(ADMIN_SECURITY);
     }
 
     ServiceModule withConfig(SpringServiceConfig other) {

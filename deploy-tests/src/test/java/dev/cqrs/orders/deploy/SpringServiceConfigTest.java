@@ -61,9 +61,16 @@ class SpringServiceConfigTest {
     void theRealServicesOfferWhatTheManifestsUse() {
         for (ServiceModule module : ServiceModule.all()) {
             assertThat(module.config().healthGroups()).as(module.name()).contains("liveness", "readiness");
+            assertThat(module.config().envNames()).as(module.name()).contains(AdminCredential.VARIABLE);
+            assertThat(module.needsAdminCredential()).as(module.name() + " depends on admin-security").isTrue();
+        }
+        for (ServiceModule module : ServiceModule.services()) {
             assertThat(module.config().envNames()).as(module.name()).contains("KAFKA_BOOTSTRAP_SERVERS", "ORDERS_TOPIC");
         }
         assertThat(ServiceModule.load("order-command-service").config().port()).isEqualTo(8081);
         assertThat(ServiceModule.load("order-query-service").config().port()).isEqualTo(8082);
+        ServiceModule console = ServiceModule.load("ops-console");
+        assertThat(console.config().port()).isEqualTo(8083);
+        assertThat(console.config().envNames()).contains("CONSOLE_PORT", "COMMAND_SERVICE_URL", "QUERY_SERVICE_URL");
     }
 }
