@@ -96,7 +96,7 @@ final class Harness {
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
             startSystem();
-            http = new OrdersHttp(system.commandUrl(), system.queryUrl());
+            http = new OrdersHttp(system.commandUrl(), system.queryUrl(), system.adminAuthorization());
             topics = new Topics(system.kafkaBootstrapServers());
             phase("P6 start-up of each service alone", this::restartEachAlone);
             warmUp();
@@ -414,8 +414,8 @@ final class Harness {
         });
         int workers = Math.max(8, Math.min(64, rate / 10));
         ServiceMetrics.Timer relayBefore = pollingRelay != null ? pollingRelay.delay()
-                : ServiceMetrics.read(system.commandUrl(), ServiceMetrics.RELAY_DELAY, null);
-        ServiceMetrics.Timer projectionBefore = ServiceMetrics.read(system.queryUrl(), ServiceMetrics.PROJECTION_DELAY,
+                : ServiceMetrics.read(system.commandUrl(), system.adminAuthorization(), ServiceMetrics.RELAY_DELAY, null);
+        ServiceMetrics.Timer projectionBefore = ServiceMetrics.read(system.queryUrl(), system.adminAuthorization(), ServiceMetrics.PROJECTION_DELAY,
                 "readModel=\"order-view\"");
         CpuMeter.Window window = cpu.start();
         Load.FixedRateResult load;
@@ -447,8 +447,8 @@ final class Harness {
         missing.addAndGet(outstanding.get());
         CpuMeter.Usage usage = window.stop();
         ServiceMetrics.Timer relayAfter = pollingRelay != null ? pollingRelay.delay()
-                : ServiceMetrics.read(system.commandUrl(), ServiceMetrics.RELAY_DELAY, null);
-        ServiceMetrics.Timer projectionAfter = ServiceMetrics.read(system.queryUrl(), ServiceMetrics.PROJECTION_DELAY,
+                : ServiceMetrics.read(system.commandUrl(), system.adminAuthorization(), ServiceMetrics.RELAY_DELAY, null);
+        ServiceMetrics.Timer projectionAfter = ServiceMetrics.read(system.queryUrl(), system.adminAuthorization(), ServiceMetrics.PROJECTION_DELAY,
                 "readModel=\"order-view\"");
         return new Results.P2Run(rate, load.seconds(), load.due(), created.get(), checked.get(), visible.get(), missing.get(),
                 commitToVisible, intendedToVisible, post, usage,
@@ -775,7 +775,7 @@ final class Harness {
         PollingRelay.install(url);
         Path log = system.logDir().resolve("command-service-polling-relay.log");
         try (CommandServiceProcess command = CommandServiceProcess.start(settings.commandJar(), system.ports().command(), url,
-                system.kafkaBootstrapServers(), Map.of("RELAY_ENABLED", "false"), log)) {
+                system.kafkaBootstrapServers(), Map.of("RELAY_ENABLED", "false", "ADMIN_USERS", system.adminUser() + ":" + system.adminPassword()), log)) {
             results.pollingCommandStart = command.awaitReady(system.ports().command(), Duration.ofSeconds(240));
             long commandPid = command.pid();
             cpu.add("command service", () -> Procs.cpuTicks(commandPid, false));

@@ -20,12 +20,14 @@ final class OrdersHttp implements AutoCloseable {
 
     private final String commandUrl;
     private final String queryUrl;
+    private final String adminAuthorization;
     private final ExecutorService executor;
     private final HttpClient client;
 
-    OrdersHttp(String commandUrl, String queryUrl) {
+    OrdersHttp(String commandUrl, String queryUrl, String adminAuthorization) {
         this.commandUrl = commandUrl;
         this.queryUrl = queryUrl;
+        this.adminAuthorization = adminAuthorization;
         this.executor = Executors.newFixedThreadPool(4, task -> {
             Thread thread = new Thread(task, "bench-http");
             thread.setDaemon(true);
@@ -76,9 +78,10 @@ final class OrdersHttp implements AutoCloseable {
                 .build();
     }
 
-    /** A JSON request to any path of either service; the status and body. */
+    /** A JSON request to any path of either service, as the system's operator (for /admin); the status and body. */
     HttpResponse<String> send(String method, String url, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", adminAuthorization);
         request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
                 : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -33,12 +33,20 @@ final class ServiceMetrics {
     private ServiceMetrics() {
     }
 
-    /** The timer's reading, summed over the series whose labels contain {@code labelFilter}; null when unreadable. */
-    static Timer read(String baseUrl, String name, String labelFilter) {
+    /**
+     * The timer's reading, summed over the series whose labels contain {@code labelFilter}; null when unreadable.
+     * {@code authorization}: the Basic credential of an operator (/actuator/prometheus is not public).
+     */
+    static Timer read(String baseUrl, String authorization, String name, String labelFilter) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
+                    .header("Authorization", authorization)
                     .timeout(Duration.ofSeconds(5)).GET().build();
-            String body = CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return null;
+            }
+            String body = response.body();
             double sum = 0;
             double count = 0;
             boolean found = false;

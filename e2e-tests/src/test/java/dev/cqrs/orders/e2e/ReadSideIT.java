@@ -93,13 +93,13 @@ class ReadSideIT {
 
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(system.queryUrl() + "/admin/rebuilds/order-view"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", system.adminAuthorization()).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         List<Integer> statusesDuringRebuild = new ArrayList<>();
         await("rebuild of order-view").atMost(Duration.ofMinutes(3)).until(() -> {
             statusesDuringRebuild.add(api.view(ids.get(ThreadLocalRandom.current().nextInt(ids.size()))).status());
             HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(system.queryUrl() + "/admin/rebuilds/order-view"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", system.adminAuthorization()).build(), HttpResponse.BodyHandlers.ofString());
             return OrdersApi.JSON.readTree(status.body()).path("state").asString().equals("DONE");
         });
         assertThat(statusesDuringRebuild).isNotEmpty().containsOnly(200);

@@ -32,9 +32,11 @@ class RelayFailoverIT {
 
     private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(10);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private String authorization;
 
     @Test
     void killingTheLeadingReplicaHandsTheRelayToTheStandbyWithoutLoss(OrdersApi primaryApi, LocalSystem system) throws Exception {
+        authorization = system.adminAuthorization();
         int standbyPort = Ports.free();
         String standbyUrl = "http://127.0.0.1:" + standbyPort;
         Process standby = startStandby(system, standbyPort);
@@ -97,12 +99,15 @@ class RelayFailoverIT {
         env.put("DB_URL", system.jdbcUrl());
         env.put("KAFKA_BOOTSTRAP_SERVERS", system.kafkaBootstrapServers());
         env.put("RELAY_LEADER_POLL_INTERVAL_MS", "1000");
+        env.put("ADMIN_USERS", system.adminUser() + ":" + system.adminPassword());
         return builder.start();
     }
 
+    /** The relay's health details are shown to operators only: the request carries the system's credential. */
     private boolean leads(String baseUrl) {
         try {
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                    .header("Authorization", authorization)
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode relay = OrdersApi.JSON.readTree(health.body()).path("components").path("relay").path("details");
             return relay.path("leader").asBoolean(false) && "STREAMING".equals(relay.path("state").asString());

@@ -77,6 +77,7 @@ final class Launches {
                 env.put("DB_PASSWORD", "");
                 env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
                 env.putIfAbsent("RELAY_ENABLED", "true");
+                env.put("ADMIN_USERS", config.adminUsers());
             }
             case QUERY -> {
                 env.put("QUERY_PORT", Integer.toString(ports.query()));
@@ -84,6 +85,7 @@ final class Launches {
                 env.put("MONGODB_URI", config.mongoUri());
                 env.putIfAbsent("MONGODB_DATABASE", "orders_read");
                 env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
+                env.put("ADMIN_USERS", config.adminUsers());
             }
         }
     }

@@ -1,8 +1,10 @@
 package dev.cqrs.orders.local;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -174,6 +176,30 @@ public final class LocalSystem implements AutoCloseable {
 
     public String queryUrl() {
         return config.queryUrl();
+    }
+
+    /** The first operator of the services' ADMIN_USERS: send it as HTTP Basic to /admin and /actuator. */
+    public String adminUser() {
+        return config.adminUser();
+    }
+
+    /** The first operator's password (plain; a {bcrypt} entry from ADMIN_USERS gives the hash, which clients cannot send). */
+    public String adminPassword() {
+        return config.adminPassword();
+    }
+
+    /** The value of {@code Authorization} for the first operator: {@code Basic base64(user:password)}. */
+    public String adminAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (config.adminUser() + ":" + config.adminPassword()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes {@code user:password} to {@code <dataDir>/admin-auth} (mode 0600) for the CLI subcommands; null (and no
+     * file) when the first operator has only a bcrypt hash.
+     */
+    public Path writeAdminAuthFile() {
+        return new AdminCredentials(config.adminUsers()).writeFile(config.dataDir());
     }
 
     public String jdbcUrl() {

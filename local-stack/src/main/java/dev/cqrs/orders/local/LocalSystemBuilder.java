@@ -15,6 +15,7 @@ public final class LocalSystemBuilder {
     private Path commandJar;
     private Path queryJar;
     private Duration startTimeout;
+    private AdminCredentials admin;
 
     LocalSystemBuilder(Env env) {
         ports = StackPorts.fromEnv(env);
@@ -23,6 +24,7 @@ public final class LocalSystemBuilder {
         commandJar = Path.of(env.get("COMMAND_JAR", "order-command-service/target/order-command-service-" + VERSION + "-exec.jar"));
         queryJar = Path.of(env.get("QUERY_JAR", "order-query-service/target/order-query-service-" + VERSION + "-exec.jar"));
         startTimeout = Duration.ofSeconds(Integer.parseInt(env.get("START_TIMEOUT_SECONDS", "180")));
+        admin = AdminCredentials.fromEnv(env);
     }
 
     /** Under {@code java -jar}, the class path is the jar itself. */
@@ -69,9 +71,18 @@ public final class LocalSystemBuilder {
         return this;
     }
 
+    /**
+     * The operators of the services' /admin and /actuator endpoints, {@code name:password[,...]} (default: env
+     * ADMIN_USERS, else {@code operator:<random>}); the first one is what {@link LocalSystem#adminUser()} gives.
+     */
+    public LocalSystemBuilder adminUsers(String adminUsers) {
+        this.admin = new AdminCredentials(adminUsers);
+        return this;
+    }
+
     public LocalSystem build() {
         return new LocalSystem(new SystemConfig(ports, abs(dataDir), abs(javaBinary), abs(stackJar), abs(commandJar),
-                abs(queryJar), startTimeout));
+                abs(queryJar), startTimeout, admin));
     }
 
     private static Path abs(Path path) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /** Everything a {@link LocalSystem} needs to know to start its processes. */
 record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJar, Path commandJar, Path queryJar,
-                    Duration startTimeout) {
+                    Duration startTimeout, AdminCredentials admin) {
 
     Path logDir() {
         return dataDir.resolve("logs");
@@ -49,5 +49,18 @@ record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJ
 
     String queryUrl() {
         return "http://127.0.0.1:" + ports.query();
+    }
+
+    /** ADMIN_USERS of the command and query services. */
+    String adminUsers() {
+        return admin.users();
+    }
+
+    String adminUser() {
+        return admin.user();
+    }
+
+    String adminPassword() {
+        return admin.password();
     }
 }

@@ -1,6 +1,7 @@
 package dev.cqrs.orders.local;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,12 +39,14 @@ final class SystemRunner {
             return 1;
         }
         List<Component> components = withServices ? List.of(Component.values()) : Component.infra();
-        printSummary(system, components, Duration.ofNanos(System.nanoTime() - started), out);
+        Path adminAuth = withServices ? system.writeAdminAuthFile() : null;
+        printSummary(system, components, adminAuth, Duration.ofNanos(System.nanoTime() - started), out);
         watch(system, components, stopping, err);
         return 0;
     }
 
-    private static void printSummary(LocalSystem system, List<Component> components, Duration took, PrintStream out) {
+    private static void printSummary(LocalSystem system, List<Component> components, Path adminAuth, Duration took,
+                                     PrintStream out) {
         StringBuilder times = new StringBuilder();
         for (Component component : components) {
             system.startupTime(component).ifPresent(time -> times.append(times.isEmpty() ? "" : ", ")
@@ -53,6 +56,11 @@ final class SystemRunner {
         if (components.contains(Component.COMMAND)) {
             out.println("  command service  " + system.commandUrl() + "   (POST /orders, /orders/{id}/confirm|ship|cancel)");
             out.println("  query service    " + system.queryUrl() + "   (GET /orders/{id}, /orders?customerId=)");
+            out.println(adminAuth != null
+                    ? "  admin access     user " + system.adminUser() + ", password " + system.adminPassword()
+                            + "   (HTTP Basic for /admin and /actuator; also in " + adminAuth + ")"
+                    : "  admin access     user " + system.adminUser() + " from ADMIN_USERS (bcrypt: set ADMIN_AUTH=user:password"
+                            + " for ./run dead-letters and rebuild)");
         }
         out.println("  PostgreSQL       " + system.jdbcUrl() + "   (user postgres, no password)");
         out.println("  Kafka            " + system.kafkaBootstrapServers());

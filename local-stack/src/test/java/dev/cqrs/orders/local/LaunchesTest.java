@@ -19,7 +19,8 @@ class LaunchesTest {
 
     private SystemConfig config() {
         return new SystemConfig(new StackPorts(1001, 1002, 1003, 1004, 1005, 1006), dir, Path.of("/jdk/bin/java"),
-                Path.of("/jars/stack.jar"), Path.of("/jars/command.jar"), Path.of("/jars/query.jar"), Duration.ofSeconds(5));
+                Path.of("/jars/stack.jar"), Path.of("/jars/command.jar"), Path.of("/jars/query.jar"), Duration.ofSeconds(5),
+                new AdminCredentials("alice:wonderland,bob:builder"));
     }
 
     @Test
@@ -41,7 +42,7 @@ class LaunchesTest {
         assertThat(env).containsEntry("COMMAND_PORT", "1005").containsEntry("SERVER_PORT", "1005")
                 .containsEntry("DB_URL", "jdbc:postgresql://127.0.0.1:1001/orders").containsEntry("DB_USER", "postgres")
                 .containsEntry("DB_PASSWORD", "").containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1002")
-                .containsEntry("RELAY_ENABLED", "true");
+                .containsEntry("RELAY_ENABLED", "true").containsEntry("ADMIN_USERS", "alice:wonderland,bob:builder");
         assertThat(Launches.processFor(Component.COMMAND, config()).command())
                 .contains("-Xmx384m").endsWith("-jar", "/jars/command.jar");
     }
@@ -51,7 +52,17 @@ class LaunchesTest {
         Map<String, String> env = new HashMap<>();
         Launches.environment(Component.QUERY, config(), env);
         assertThat(env).containsEntry("QUERY_PORT", "1006").containsEntry("MONGODB_URI", "mongodb://127.0.0.1:1004")
-                .containsEntry("MONGODB_DATABASE", "orders_read").containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1002");
+                .containsEntry("MONGODB_DATABASE", "orders_read").containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1002")
+                .containsEntry("ADMIN_USERS", "alice:wonderland,bob:builder");
+    }
+
+    @Test
+    void infrastructureNodesDoNotGetTheOperatorsPasswords() {
+        for (Component node : Component.infra()) {
+            Map<String, String> env = new HashMap<>();
+            Launches.environment(node, config(), env);
+            assertThat(env).doesNotContainKey("ADMIN_USERS");
+        }
     }
 
     @Test

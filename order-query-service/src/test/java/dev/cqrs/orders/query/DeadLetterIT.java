@@ -63,6 +63,7 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @ExtendWith(LocalNodes.class)
 @SpringBootTest(properties = {
+        Operators.USERS_PROPERTY,
         "orders.query.retry.initial-interval=100ms",
         "orders.query.retry.max-interval=500ms",
         "orders.query.retry.gap-max-elapsed=2s",
@@ -133,7 +134,7 @@ class DeadLetterIT {
         assertThat(JsonPath.<List<String>>read(letters, "$[?(@.id == '" + headId + "')].error").get(0))
                 .contains("injected bug");
         assertThat(JsonPath.<List<String>>read(letters, "$[?(@.id == '" + parkedId + "')].role")).containsExactly("PARKED");
-        mvc.perform(get("/admin/dead-letters/{id}", parkedId))
+        mvc.perform(get("/admin/dead-letters/{id}", parkedId).with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.payload").value(org.hamcrest.Matchers.containsString("OrderShipped")))
                 .andExpect(jsonPath("$.headers.eventType").value("OrderShipped"));
@@ -144,17 +145,17 @@ class DeadLetterIT {
                 .containsPattern("orders_dead_letters_oldest_age_seconds\\{[^}]*readModel=\"order-view\"[^}]*} ");
 
         // A parked letter is replayed through its head only.
-        mvc.perform(post("/admin/dead-letters/{id}/replay", parkedId))
+        mvc.perform(post("/admin/dead-letters/{id}/replay", parkedId).with(Operators.operator()))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
         // Before the fix, a replay fails and the head stays.
-        mvc.perform(post("/admin/dead-letters/{id}/replay", headId))
+        mvc.perform(post("/admin/dead-letters/{id}/replay", headId).with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.failed.id").value(headId))
                 .andExpect(jsonPath("$.caughtUp").value(false));
 
         BrokenOrderView.BROKEN.remove(poisoned.toString());
-        mvc.perform(post("/admin/dead-letters/{id}/replay", headId))
+        mvc.perform(post("/admin/dead-letters/{id}/replay", headId).with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.replayed[0]").value(headId))
                 .andExpect(jsonPath("$.replayed[1]").value(parkedId))
@@ -162,8 +163,8 @@ class DeadLetterIT {
         mvc.perform(get("/orders/{id}", poisoned))
                 .andExpect(jsonPath("$.version").value(3))
                 .andExpect(jsonPath("$.status").value("SHIPPED"));
-        mvc.perform(get("/admin/dead-letters/{id}", headId)).andExpect(jsonPath("$.status").value("REPLAYED"));
-        mvc.perform(post("/admin/dead-letters/{id}/replay", headId)).andExpect(status().isConflict());
+        mvc.perform(get("/admin/dead-letters/{id}", headId).with(Operators.operator())).andExpect(jsonPath("$.status").value("REPLAYED"));
+        mvc.perform(post("/admin/dead-letters/{id}/replay", headId).with(Operators.operator())).andExpect(status().isConflict());
     }
 
     @Test
@@ -181,7 +182,7 @@ class DeadLetterIT {
         List<String> listLetters = awaitLetters("order-list", order, 2);
         mvc.perform(get("/orders/{id}", order)).andExpect(jsonPath("$.version").value(1));
 
-        mvc.perform(post("/admin/dead-letters/{id}/discard", viewLetters.get(0)))
+        mvc.perform(post("/admin/dead-letters/{id}/discard", viewLetters.get(0)).with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.discarded").value(viewLetters.get(0)))
                 .andExpect(jsonPath("$.replayed[0]").value(viewLetters.get(1)))
@@ -190,16 +191,16 @@ class DeadLetterIT {
 
         // Bulk: the list's head is still unreadable (200, failed), an unknown id is 404, a parked one 409.
         mvc.perform(post("/admin/dead-letters/replay").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"ids\":[\"" + listLetters.get(0) + "\",\"no-such-letter\",\"" + listLetters.get(1) + "\"]}"))
+                        .content("{\"ids\":[\"" + listLetters.get(0) + "\",\"no-such-letter\",\"" + listLetters.get(1) + "\"]}").with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].status").value(200))
                 .andExpect(jsonPath("$[0].outcome.failed.id").value(listLetters.get(0)))
                 .andExpect(jsonPath("$[1].status").value(404))
                 .andExpect(jsonPath("$[2].status").value(409));
-        mvc.perform(get("/admin/dead-letters/{id}", "no-such-letter"))
+        mvc.perform(get("/admin/dead-letters/{id}", "no-such-letter").with(Operators.operator()))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get("/admin/dead-letters").param("status", "bogus")).andExpect(status().isBadRequest());
+        mvc.perform(get("/admin/dead-letters").param("status", "bogus").with(Operators.operator())).andExpect(status().isBadRequest());
     }
 
     // --- helpers -------------------------------------------------------------------------------------------
@@ -270,8 +271,10 @@ class DeadLetterIT {
                 .andExpect(jsonPath("$.items[*].orderId", hasItem(order.toString()))));
     }
 
-    private String body(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
-        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
+    /** GETs as an operator: needed for /admin and /actuator, harmless on the public paths. */
+    private String body(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)
+            throws Exception {
+        return mvc.perform(request.with(Operators.operator())).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
     }
 

@@ -33,6 +33,7 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @ExtendWith(LocalNodes.class)
 @SpringBootTest(properties = {
+        Operators.USERS_PROPERTY,
         "orders.query.read-models.alias-refresh-interval=200ms",
         "orders.query.rebuild.batch-size=100",
         "orders.query.rebuild.drain=1s"})
@@ -78,8 +79,8 @@ class MixedEventVersionsIT {
     void bothVersionsProjectLiveAndInARebuild() throws Exception {
         await().atMost(PATIENCE).untilAsserted(this::bothViewsAreRight);
 
-        mvc.perform(post("/admin/rebuilds/{readModel}", "order-view")).andExpect(status().isAccepted());
-        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/rebuilds/{readModel}", "order-view"))
+        mvc.perform(post("/admin/rebuilds/{readModel}", "order-view").with(Operators.operator())).andExpect(status().isAccepted());
+        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/rebuilds/{readModel}", "order-view").with(Operators.operator()))
                 .andExpect(jsonPath("$.state").value("DONE")));
         bothViewsAreRight();
     }

@@ -69,6 +69,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @ExtendWith(LocalNodes.class)
 @SpringBootTest(properties = {
+        Operators.USERS_PROPERTY,
         "orders.query.retry.initial-interval=100ms",
         "orders.query.retry.max-interval=500ms",
         "orders.query.retry.gap-max-elapsed=2s",
@@ -303,7 +304,7 @@ class OrderQueryServiceIT {
         send(created(order, "positions-" + order));
         awaitView(order, 1);
 
-        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/read-models"))
+        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/read-models").with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].readModel", contains("customer-summary", "order-list", "order-view")))
                 .andExpect(jsonPath("$[*].consumerGroup", contains("order-query.customer-summary",
@@ -316,7 +317,7 @@ class OrderQueryServiceIT {
                 .andExpect(jsonPath("$[2].delay.count", greaterThan(0)))
                 .andExpect(jsonPath("$[2].delay.p99Ms").isNumber())
                 .andExpect(jsonPath("$[2].collections[0]").value("order_views")));
-        String prometheus = mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk()).andReturn()
+        String prometheus = mvc.perform(get("/actuator/prometheus").with(Operators.operator())).andExpect(status().isOk()).andReturn()
                 .getResponse().getContentAsString();
         // Prometheus gets the bucketed histogram (histogram_quantile aggregates it across replicas); the quantiles this
         // replica computes itself are the p50/p99 of /admin/read-models above.
@@ -423,10 +424,10 @@ class OrderQueryServiceIT {
         mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("UP"));
         mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
-        mvc.perform(get("/actuator/metrics/orders.projection.delay").param("tag", "readModel:order-view"))
+        mvc.perform(get("/actuator/metrics/orders.projection.delay").param("tag", "readModel:order-view").with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.measurements[0].value", greaterThan(0.0)));
-        mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk())
+        mvc.perform(get("/actuator/prometheus").with(Operators.operator())).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("orders_projection_delay_seconds_count")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("readModel=\"order-list\"")));
     }
@@ -491,8 +492,10 @@ class OrderQueryServiceIT {
         return body(get(path));
     }
 
-    private String body(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
-        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
+    /** GETs as an operator: needed for /admin and /actuator, harmless on the public paths. */
+    private String body(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)
+            throws Exception {
+        return mvc.perform(request.with(Operators.operator())).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
     }
 

@@ -53,6 +53,7 @@ import org.springframework.test.web.servlet.MvcResult;
  */
 @ExtendWith(LocalNodes.class)
 @SpringBootTest(properties = {
+        Operators.USERS_PROPERTY,
         "orders.query.retry.initial-interval=100ms",
         "orders.query.retry.max-interval=500ms",
         "orders.query.retry.gap-max-elapsed=2s",
@@ -124,11 +125,11 @@ class RebuildIT {
         Readers readers = new Readers(mvc, histories);
         readers.start();
 
-        String location = mvc.perform(post("/admin/rebuilds/{readModel}", readModel))
+        String location = mvc.perform(post("/admin/rebuilds/{readModel}", readModel).with(Operators.operator()))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.readModel").value(readModel))
                 .andReturn().getResponse().getHeader("Location");
-        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get(location))
+        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get(location).with(Operators.operator()))
                 .andExpect(jsonPath("$.state").value("DONE")));
         readers.stop();
 
@@ -179,8 +180,8 @@ class RebuildIT {
         producer.start();
         await().atMost(PATIENCE).until(() -> produced.size() >= 5);
 
-        mvc.perform(post("/admin/rebuilds/{readModel}", "order-view")).andExpect(status().isAccepted());
-        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/rebuilds/{readModel}", "order-view"))
+        mvc.perform(post("/admin/rebuilds/{readModel}", "order-view").with(Operators.operator())).andExpect(status().isAccepted());
+        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/rebuilds/{readModel}", "order-view").with(Operators.operator()))
                 .andExpect(jsonPath("$.state").value("DONE")));
         await().atMost(PATIENCE).until(() -> produced.size() >= 5 + 10);
         producing.set(false);
@@ -201,16 +202,16 @@ class RebuildIT {
     @Test
     void aSecondRebuildOfTheSameReadModelIsAConflictAndAnUnknownReadModelIsNotFound() throws Exception {
         awaitLiveCaughtUp();
-        mvc.perform(post("/admin/rebuilds/{readModel}", "order-list")).andExpect(status().isAccepted());
+        mvc.perform(post("/admin/rebuilds/{readModel}", "order-list").with(Operators.operator())).andExpect(status().isAccepted());
         // The drain alone keeps the first one running for a second.
-        mvc.perform(post("/admin/rebuilds/{readModel}", "order-list"))
+        mvc.perform(post("/admin/rebuilds/{readModel}", "order-list").with(Operators.operator()))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("/admin/rebuilds/order-list")));
-        mvc.perform(post("/admin/rebuilds/{readModel}", "no-such-model")).andExpect(status().isNotFound());
-        mvc.perform(get("/admin/rebuilds/{readModel}", "no-such-model")).andExpect(status().isNotFound());
-        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/rebuilds/{readModel}", "order-list"))
+        mvc.perform(post("/admin/rebuilds/{readModel}", "no-such-model").with(Operators.operator())).andExpect(status().isNotFound());
+        mvc.perform(get("/admin/rebuilds/{readModel}", "no-such-model").with(Operators.operator())).andExpect(status().isNotFound());
+        await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/rebuilds/{readModel}", "order-list").with(Operators.operator()))
                 .andExpect(jsonPath("$.state").value("DONE")));
-        mvc.perform(get("/admin/rebuilds"))
+        mvc.perform(get("/admin/rebuilds").with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.readModel == 'order-list')].state").value(org.hamcrest.Matchers.contains("DONE")));
     }
@@ -235,8 +236,9 @@ class RebuildIT {
         return collections.get(0);
     }
 
+    /** GETs as an operator: needed for /admin, harmless on the public paths. */
     private String body(String path) throws Exception {
-        return mvc.perform(get(path)).andExpect(status().isOk()).andReturn().getResponse()
+        return mvc.perform(get(path).with(Operators.operator())).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
     }
 

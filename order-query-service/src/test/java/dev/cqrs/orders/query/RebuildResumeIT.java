@@ -61,7 +61,7 @@ class RebuildResumeIT {
                 assertThat(live).hasSize(histories.size());
 
                 HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(base + "/admin/rebuilds/order-view"))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build());
+                        .header("Authorization", Operators.authorization()).POST(HttpRequest.BodyPublishers.noBody()).build());
                 assertThat(started.statusCode()).isEqualTo(202);
                 assertThat(started.headers().firstValue("Location")).contains("/admin/rebuilds/order-view");
                 await().atMost(PATIENCE).until(() -> JsonPath.<Integer>read(get(base + "/admin/rebuilds/order-view"),
@@ -98,6 +98,7 @@ class RebuildResumeIT {
         // Command-line arguments, since default properties would lose against application.yml.
         return new SpringApplicationBuilder(OrderQueryApplication.class).run(Map.ofEntries(
                 Map.entry("server.port", "0"),
+                Map.entry("orders.admin.users", Operators.USER + ":" + Operators.PASSWORD),
                 Map.entry("spring.kafka.bootstrap-servers", LocalNodes.kafkaBootstrapServers()),
                 Map.entry("spring.mongodb.uri", LocalNodes.mongoUri()),
                 Map.entry("orders.query.read-models.alias-refresh-interval", "200ms"),
@@ -126,7 +127,8 @@ class RebuildResumeIT {
     }
 
     private String get(String url) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", Operators.authorization()).GET().build());
         assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
         return response.body();
     }
