@@ -33,19 +33,26 @@ class RelayLeadership implements SmartLifecycle {
     private final OutboxRelay relay;
     private final RelayStatus status;
     private final DataSourceProperties dataSource;
+    private final RelayInstance instance;
     private final long lockKey;
     private final long pollIntervalMs;
     private ScheduledExecutorService scheduler;
     private Connection lockConnection;
     private volatile boolean leader;
 
-    RelayLeadership(OutboxRelay relay, RelayStatus status, DataSourceProperties dataSource, RelayProperties properties) {
+    RelayLeadership(OutboxRelay relay, RelayStatus status, DataSourceProperties dataSource, RelayInstance instance,
+                    RelayProperties properties) {
         this.relay = relay;
         this.status = status;
         this.dataSource = dataSource;
-        // One lock per slot: relays of different slots (e.g. tests sharing a server) never block each other.
-        this.lockKey = properties.slotName().hashCode();
+        this.instance = instance;
+        this.lockKey = lockKey(properties.slotName());
         this.pollIntervalMs = properties.leaderPollIntervalMs();
+    }
+
+    /** One lock per slot: relays of different slots (e.g. tests sharing a server) never block each other. */
+    static long lockKey(String slotName) {
+        return slotName.hashCode();
     }
 
     @Override
@@ -86,7 +93,8 @@ class RelayLeadership implements SmartLifecycle {
             credentials.setProperty("password", dataSource.getPassword() == null ? "" : dataSource.getPassword());
             // Keepalives make a silently dead leader's session (and so its lock) go away in bounded time.
             credentials.setProperty("tcpKeepAlive", "true");
-            credentials.setProperty("ApplicationName", "order-relay-leadership");
+            // The holder of the lock is found by this name (GET /admin/relay): it must say which replica leads.
+            credentials.setProperty("ApplicationName", instance.id());
             lockConnection = DriverManager.getConnection(dataSource.getUrl(), credentials);
         }
         try (PreparedStatement statement = lockConnection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {

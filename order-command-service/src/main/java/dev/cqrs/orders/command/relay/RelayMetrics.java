@@ -78,9 +78,14 @@ class RelayMetrics {
     }
 
     private double unpublishedAgeSeconds() {
+        return unpublishedAgeSeconds(walLagBytes.get());
+    }
+
+    /** Seconds since the newest published event was committed, while {@code lagBytes} of WAL are pending. */
+    double unpublishedAgeSeconds(long lagBytes) {
         long last = lastPublishedOccurredAt.get();
         // Status updates trail by up to a second of WAL; below a page of WAL there is nothing meaningful pending.
-        if (walLagBytes.get() < 8192 || last == 0) {
+        if (lagBytes < 8192 || last == 0) {
             return 0;
         }
         return Math.max(0, (clock.millis() - last) / 1000.0);

@@ -68,6 +68,10 @@ class RelayStatus implements HealthIndicator {
         return published.get();
     }
 
+    Instant lastPublishedAt() {
+        return lastPublishedAt.get();
+    }
+
     @Override
     public Health health() {
         State current = state.get();

@@ -60,6 +60,15 @@ public final class RunningCommandService implements AutoCloseable {
         }
     }
 
+    public HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Creates an order and answers its id. */
     public String createOrder(String customerId) {
         HttpResponse<String> response = post("/orders", "{\"customerId\":\"" + customerId + "\",\"currency\":\"EUR\","
