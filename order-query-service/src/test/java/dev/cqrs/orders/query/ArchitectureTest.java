@@ -64,7 +64,7 @@ class ArchitectureTest {
     static final ArchRule operatorEndpointsLiveUnderAdmin = methods()
             .that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
             .and().areDeclaredInClassesThat().resideInAnyPackage(OWN_PACKAGE + ".rebuild..", OWN_PACKAGE + ".monitoring..",
-                    OWN_PACKAGE + ".deadletter..")
+                    OWN_PACKAGE + ".deadletter..", OWN_PACKAGE + ".faults..")
             .and().areMetaAnnotatedWith(RequestMapping.class)
             .should(mapOnlyUnder("/admin/"))
             .because("one rule in front of /admin/ must be able to protect every operator endpoint");

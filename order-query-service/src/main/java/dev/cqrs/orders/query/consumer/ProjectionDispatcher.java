@@ -2,6 +2,7 @@ package dev.cqrs.orders.query.consumer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,12 +42,20 @@ public class ProjectionDispatcher {
     private final EventCodec codec;
     private final MeterRegistry registry;
     private final ReadModelProgress progress;
+    private final List<ProjectionGuard> guards;
     private final Map<String, Timer> delays = new ConcurrentHashMap<>();
 
     ProjectionDispatcher(EventCodec codec, MeterRegistry registry, ReadModelProgress progress) {
+        this(codec, registry, progress, List.of());
+    }
+
+    @Autowired
+    ProjectionDispatcher(EventCodec codec, MeterRegistry registry, ReadModelProgress progress,
+                         List<ProjectionGuard> guards) {
         this.codec = codec;
         this.registry = registry;
         this.progress = progress;
+        this.guards = List.copyOf(guards);
     }
 
     /** Projects the record's event; an undecodable record fails with {@link EventDecodingException}. */
@@ -58,6 +68,7 @@ public class ProjectionDispatcher {
     }
 
     private Projected apply(ConsumerRecord<String, String> record, Projection projection, EventEnvelope envelope) {
+        beforeApply(projection.readModel(), envelope);
         ApplyOutcome outcome = projection.apply(envelope);
         if (outcome == ApplyOutcome.APPLIED) {
             Duration delay = Duration.between(envelope.occurredAt(), Instant.now());
@@ -69,6 +80,13 @@ public class ProjectionDispatcher {
                 envelope.eventId(), envelope.aggregateVersion(), envelope.aggregateId(), record.topic(),
                 record.partition(), record.offset(), outcome);
         return new Projected(envelope, outcome);
+    }
+
+    /** Runs the guards (the fault switch, when enabled) that may fail this read model's application of the event. */
+    public void beforeApply(String readModel, EventEnvelope envelope) {
+        for (ProjectionGuard guard : guards) {
+            guard.beforeApply(readModel, envelope);
+        }
     }
 
     /** The record's event, checked against the contract; anything else is {@link EventDecodingException}. */

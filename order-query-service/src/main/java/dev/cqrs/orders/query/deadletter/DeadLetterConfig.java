@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cqrs.orders.events.EventCodec;
+import dev.cqrs.orders.events.EventEnvelope;
 import dev.cqrs.orders.query.consumer.ProjectionDispatcher;
 import dev.cqrs.orders.query.readmodel.Projection;
 import dev.cqrs.orders.query.readmodel.ReadModel;
@@ -52,8 +53,10 @@ class DeadLetterConfig {
             if (projection == null) {
                 throw new IllegalStateException("no live projection of read model " + readModel);
             }
-            // Decoded exactly as the listener does (same checks), applied by the same live projection.
-            projection.apply(dispatcher.decode(record));
+            // Decoded exactly as the listener does (same checks and guards), applied by the same live projection.
+            EventEnvelope envelope = dispatcher.decode(record);
+            dispatcher.beforeApply(readModel, envelope);
+            projection.apply(envelope);
         };
         metrics.register(registry, readModelByGroup.values());
         return new DeadLetters(store, readModelByGroup, replayer, codec, Clock.systemUTC(), metrics::invalidate);

@@ -108,6 +108,19 @@ class ProjectionDispatcherTest {
         assertThat(registry.get(ProjectionDispatcher.UNREADABLE_METRIC).tag("reason", "invalid").counter().count()).isEqualTo(1);
     }
 
+    @Test
+    void aGuardThatThrowsFailsTheApplicationBeforeTheProjectionRuns() {
+        ProjectionGuard refuseAll = (readModel, envelope) -> {
+            throw new IllegalStateException("refused " + readModel + " " + envelope.aggregateId());
+        };
+        ProjectionDispatcher guarded = new ProjectionDispatcher(codec, registry, progress, List.of(refuseAll));
+
+        assertThatThrownBy(() -> guarded.dispatch(record(order.toString(), codec.encode(created)), projection))
+                .isInstanceOf(IllegalStateException.class).hasMessage("refused recording " + order);
+        assertThat(projection.applied).isEmpty();
+        assertThat(progress.of("recording")).isEmpty();
+    }
+
     private static ConsumerRecord<String, String> record(String key, String value) {
         return new ConsumerRecord<>("orders.events", 0, 42, key, value);
     }

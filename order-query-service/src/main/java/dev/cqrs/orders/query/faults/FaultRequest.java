@@ -1,0 +1,5 @@
+package dev.cqrs.orders.query.faults;
+
+/** Body of {@code POST /admin/faults}. */
+record FaultRequest(String readModel, String orderId) {
+}
