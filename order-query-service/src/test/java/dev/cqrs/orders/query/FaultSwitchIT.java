@@ -46,6 +46,7 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @ExtendWith(LocalNodes.class)
 @SpringBootTest(properties = {
+        Operators.USERS_PROPERTY,
         "orders.query.faults.enabled=true",
         "orders.query.retry.initial-interval=100ms",
         "orders.query.retry.max-interval=500ms",
@@ -84,8 +85,11 @@ class FaultSwitchIT {
     void aFaultedOrderIsRetriedThenDeadLetteredAndReplaysOnceCleared() throws Exception {
         UUID faulted = UUID.randomUUID();
         String customer = "faulted-" + faulted;
-        mvc.perform(post("/admin/faults").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"readModel\":\"order-view\",\"orderId\":\"" + faulted + "\"}"))
+        String fault = "{\"readModel\":\"order-view\",\"orderId\":\"" + faulted + "\"}";
+        mvc.perform(post("/admin/faults").contentType(MediaType.APPLICATION_JSON).content(fault))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/admin/faults").contentType(MediaType.APPLICATION_JSON).content(fault)
+                        .with(Operators.operator()))
                 .andExpect(status().isCreated());
 
         send(EventEnvelope.of(UUID.randomUUID(), 1, Instant.now(),
@@ -110,8 +114,8 @@ class FaultSwitchIT {
         });
         mvc.perform(get("/orders/{id}", faulted)).andExpect(status().isNotFound());
 
-        mvc.perform(delete("/admin/faults/order-view/{id}", faulted)).andExpect(status().isOk());
-        mvc.perform(post("/admin/dead-letters/{id}/replay", head[0]))
+        mvc.perform(delete("/admin/faults/order-view/{id}", faulted).with(Operators.operator())).andExpect(status().isOk());
+        mvc.perform(post("/admin/dead-letters/{id}/replay", head[0]).with(Operators.operator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.caughtUp").value(true));
         mvc.perform(get("/orders/{id}", faulted))
@@ -129,7 +133,7 @@ class FaultSwitchIT {
     }
 
     private String body(String uri) throws Exception {
-        return mvc.perform(get(uri)).andExpect(status().isOk()).andReturn().getResponse()
+        return mvc.perform(get(uri).with(Operators.operator())).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
     }
 }

@@ -15,6 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** GET /admin/relay on two replicas over real PostgreSQL, Debezium and Kafka: both name the same leader, found in PG. */
 class RelayAdminIT {
 
+    private static final Map<String, String> OPERATOR = Map.of("Authorization",
+            "Basic " + java.util.Base64.getEncoder().encodeToString("operator:relay-secret".getBytes()));
+
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
@@ -29,6 +32,7 @@ class RelayAdminIT {
             RunningCommandService leading = leaderId.equals("replica-a") ? first : second;
             RunningCommandService standby = leading == first ? second : first;
             assertThat(leading.bean(RelayLeadership.class).isLeader()).as("the lock holder runs the relay").isTrue();
+            assertThat(first.get("/admin/relay", Map.of()).statusCode()).as("operators only").isEqualTo(401);
 
             for (int i = 0; i < 3; i++) {
                 standby.createOrder("admin-" + i);
@@ -55,12 +59,12 @@ class RelayAdminIT {
 
             leading.close();
             await().atMost(Duration.ofSeconds(15))
-                    .until(() -> standby.get("/admin/relay").body().contains("\"leaderInstanceId\":\"" + standby.bean(RelayInstance.class).id() + "\""));
+                    .until(() -> standby.get("/admin/relay", OPERATOR).body().contains("\"leaderInstanceId\":\"" + standby.bean(RelayInstance.class).id() + "\""));
         }
     }
 
     private JsonNode relay(RunningCommandService service) {
-        var response = service.get("/admin/relay");
+        var response = service.get("/admin/relay", OPERATOR);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }
@@ -68,6 +72,7 @@ class RelayAdminIT {
     private static Map<String, Object> with(Map<String, Object> base, String instanceId) {
         var props = new java.util.HashMap<>(base);
         props.put("orders.relay.instance-id", instanceId);
+        props.put("orders.admin.users", "operator:relay-secret");
         return props;
     }
 }

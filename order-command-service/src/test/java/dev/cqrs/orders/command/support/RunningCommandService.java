@@ -60,10 +60,11 @@ public final class RunningCommandService implements AutoCloseable {
         }
     }
 
-    public HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path, Map<String, String> headers) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+            headers.forEach(request::header);
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException("GET " + path + " failed: " + e.getMessage(), e);
         }

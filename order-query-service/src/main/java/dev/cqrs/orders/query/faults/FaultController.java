@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
+import dev.cqrs.orders.admin.AdminAudit;
 import dev.cqrs.orders.query.readmodel.ReadModel;
 import dev.cqrs.orders.query.web.BadQueryException;
 import dev.cqrs.orders.query.web.NotFoundException;
@@ -27,10 +28,12 @@ class FaultController {
     private static final Logger log = LoggerFactory.getLogger(FaultController.class);
 
     private final InjectedFaults faults;
+    private final AdminAudit audit;
     private final List<String> readModels;
 
-    FaultController(InjectedFaults faults, List<ReadModel> readModels) {
+    FaultController(InjectedFaults faults, AdminAudit audit, List<ReadModel> readModels) {
         this.faults = faults;
+        this.audit = audit;
         this.readModels = readModels.stream().map(ReadModel::name).sorted().toList();
     }
 
@@ -43,7 +46,8 @@ class FaultController {
     @ResponseStatus(HttpStatus.CREATED)
     Fault inject(@RequestBody FaultRequest request) {
         Fault fault = validated(request.readModel(), request.orderId());
-        faults.inject(fault);
+        boolean added = faults.inject(fault);
+        audit.record("fault.inject", fault.readModel() + "/" + fault.orderId(), added ? "injected" : "already-injected");
         log.warn("Fault injected: read model {} now fails every event of order {} until DELETE /admin/faults/{}/{}",
                 fault.readModel(), fault.orderId(), fault.readModel(), fault.orderId());
         return fault;
@@ -53,7 +57,9 @@ class FaultController {
     @DeleteMapping("/admin/faults/{readModel}/{orderId}")
     Fault clear(@PathVariable String readModel, @PathVariable String orderId) {
         Fault fault = validated(readModel, orderId);
-        if (!faults.clear(fault)) {
+        boolean cleared = faults.clear(fault);
+        audit.record("fault.clear", fault.readModel() + "/" + fault.orderId(), cleared ? "cleared" : "not-found");
+        if (!cleared) {
             throw new NotFoundException("No such fault", "No fault is injected for read model " + readModel
                     + " and order " + orderId + "; GET /admin/faults lists the injected ones.");
         }

@@ -2,6 +2,7 @@ package dev.cqrs.orders.query.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.cqrs.orders.admin.AdminSecurityAutoConfiguration;
 import dev.cqrs.orders.events.EventEnvelope;
 import dev.cqrs.orders.events.OrderConfirmed;
 import dev.cqrs.orders.query.readmodel.Projection;
@@ -20,6 +22,7 @@ import dev.cqrs.orders.query.readmodel.ReadModel;
 import dev.cqrs.orders.query.readmodel.ReadModelCollections;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +31,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The fault switch when enabled: inject, list, fail the chosen (read model, order) only, clear; bad input is a 400. */
-@WebMvcTest(controllers = FaultController.class, properties = "orders.query.faults.enabled=true")
+@WebMvcTest(controllers = FaultController.class,
+        properties = {"orders.query.faults.enabled=true", "orders.admin.users=op:pw"})
+@ImportAutoConfiguration(AdminSecurityAutoConfiguration.class)
 @Import({InjectedFaults.class, FaultControllerTest.ReadModels.class})
 class FaultControllerTest {
 
@@ -43,11 +48,11 @@ class FaultControllerTest {
     @Test
     void anInjectedFaultFailsOnlyThatReadModelAndOrderUntilCleared() throws Exception {
         mvc.perform(post("/admin/faults").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"readModel\":\"order-view\",\"orderId\":\"" + ORDER + "\"}"))
+                        .content("{\"readModel\":\"order-view\",\"orderId\":\"" + ORDER + "\"}").with(httpBasic("op", "pw")))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.readModel").value("order-view"))
                 .andExpect(jsonPath("$.orderId").value(ORDER));
-        mvc.perform(get("/admin/faults")).andExpect(jsonPath("$[0].orderId").value(ORDER));
+        mvc.perform(get("/admin/faults").with(httpBasic("op", "pw"))).andExpect(jsonPath("$[0].orderId").value(ORDER));
 
         EventEnvelope confirmed = EventEnvelope.of(UUID.randomUUID(), 2, Instant.now(),
                 new OrderConfirmed(UUID.fromString(ORDER)));
@@ -58,10 +63,10 @@ class FaultControllerTest {
         faults.beforeApply("order-list", confirmed);
         faults.beforeApply("order-view", other);
 
-        mvc.perform(delete("/admin/faults/order-view/{id}", ORDER)).andExpect(status().isOk());
+        mvc.perform(delete("/admin/faults/order-view/{id}", ORDER).with(httpBasic("op", "pw"))).andExpect(status().isOk());
         faults.beforeApply("order-view", confirmed);
         assertThat(faults.all()).isEmpty();
-        mvc.perform(delete("/admin/faults/order-view/{id}", ORDER))
+        mvc.perform(delete("/admin/faults/order-view/{id}", ORDER).with(httpBasic("op", "pw")))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }
@@ -69,12 +74,12 @@ class FaultControllerTest {
     @Test
     void anUnknownReadModelOrAMalformedOrderIdIsABadRequest() throws Exception {
         mvc.perform(post("/admin/faults").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"readModel\":\"nope\",\"orderId\":\"" + ORDER + "\"}"))
+                        .content("{\"readModel\":\"nope\",\"orderId\":\"" + ORDER + "\"}").with(httpBasic("op", "pw")))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("order-list")));
         mvc.perform(post("/admin/faults").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"readModel\":\"order-view\",\"orderId\":\"42\"}"))
+                        .content("{\"readModel\":\"order-view\",\"orderId\":\"42\"}").with(httpBasic("op", "pw")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.title").value("Invalid order id"));
         assertThat(faults.all()).isEmpty();
