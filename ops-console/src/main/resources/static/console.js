@@ -34,9 +34,10 @@ function seconds(value) {
   return Math.floor(value / 60) + ' min ' + Math.round(value % 60) + ' s';
 }
 
+// A failed panel keeps its last rows (marked by the error above them): a slow answer must not blank the page.
 function showError(section, panel) {
   const error = $('[data-field=error]', section);
-  const message = panel.ok ? '' : (panel.error || 'unavailable');
+  const message = panel.ok ? '' : (panel.error || 'unavailable') + ' (rows below are from the last good refresh)';
   error.hidden = panel.ok;
   if (error.textContent !== message) error.textContent = message;
 }
@@ -124,8 +125,8 @@ function chart(samples) {
 function renderReadModels(panel, history) {
   const section = $('#read-models');
   showError(section, panel);
-  const items = panel.ok ? panel.data : [];
-  syncRows($('tbody', section), items, 'data-read-model', rm => rm.readModel,
+  if (!panel.ok) return;
+  syncRows($('tbody', section), panel.data, 'data-read-model', rm => rm.readModel,
     () => el('tr', {}, el('th', {scope: 'row'}), el('td'), el('td'), el('td'), el('td')),
     (row, rm) => {
       const cells = row.cells;
@@ -141,7 +142,8 @@ function renderReadModels(panel, history) {
 function renderDeadLetters(panel) {
   const section = $('#dead-letters');
   showError(section, panel);
-  const letters = panel.ok ? panel.data : [];
+  if (!panel.ok) return;
+  const letters = panel.data;
   const ids = new Set(letters.map(l => l.id));
   [...selected].filter(id => !ids.has(id)).forEach(id => selected.delete(id));
   const groups = $('[data-field=groups]', section);
@@ -166,7 +168,7 @@ function renderDeadLetters(panel) {
     text($('h3', group), readModel + ' (' + items.length + ')');
     syncRows($('tbody', group), items, 'data-dead-letter-id', l => l.id, createLetterRow, updateLetterRow);
   }
-  $('[data-field=empty]', section).hidden = !panel.ok || letters.length > 0;
+  $('[data-field=empty]', section).hidden = letters.length > 0;
   updateSelectionButtons();
 }
 
@@ -205,9 +207,13 @@ function updateSelectionButtons() {
 // ---- rebuilds ----------------------------------------------------------------------------------------------------
 function renderRebuilds(rebuildsPanel, readModelsPanel) {
   const section = $('#rebuilds');
-  showError(section, rebuildsPanel.ok ? readModelsPanel : rebuildsPanel);
-  const statuses = new Map((rebuildsPanel.ok ? rebuildsPanel.data : []).map(s => [s.readModel, s]));
-  const names = new Set([...(readModelsPanel.ok ? readModelsPanel.data.map(rm => rm.readModel) : []), ...statuses.keys()]);
+  showError(section, rebuildsPanel);
+  if (!rebuildsPanel.ok) return;
+  const statuses = new Map(rebuildsPanel.data.map(s => [s.readModel, s]));
+  // The read model names come from the read models panel; while it fails, the rows already shown stay.
+  const known = readModelsPanel.ok ? readModelsPanel.data.map(rm => rm.readModel)
+    : [...$('tbody', section).rows].map(row => row.getAttribute('data-read-model'));
+  const names = new Set([...known, ...statuses.keys()]);
   const items = [...names].sort().map(name => ({name, status: statuses.get(name)}));
   syncRows($('tbody', section), items, 'data-read-model', item => item.name,
     item => {
@@ -222,7 +228,7 @@ function renderRebuilds(rebuildsPanel, readModelsPanel) {
       text($('[data-field=state]', row), s ? s.state : 'never rebuilt');
       const progress = $('progress', row);
       const finished = s && (s.state === 'SWITCHED' || s.state === 'DONE');
-      const total = s && s.remainingEvents !== null ? s.eventsApplied + s.remainingEvents : null;
+      const total = s && s.remainingEvents != null ? s.eventsApplied + s.remainingEvents : null;
       const percent = !s ? 0 : finished ? 100 : total ? Math.floor((100 * s.eventsApplied) / total) : null;
       if (percent === null) progress.removeAttribute('value'); else progress.value = percent;
       progress.textContent = percent === null ? 'in progress' : percent + '%';

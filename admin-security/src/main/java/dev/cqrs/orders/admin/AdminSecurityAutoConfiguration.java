@@ -20,6 +20,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * HTTP Basic, stateless, for /admin/** and /actuator/** (health probes excepted), with the operators of
@@ -43,17 +44,15 @@ public class AdminSecurityAutoConfiguration {
     @Bean
     SecurityFilterChain adminSecurityFilterChain(HttpSecurity http, AdminSecurityProperties properties) throws Exception {
         UnauthorizedProblem unauthorized = new UnauthorizedProblem();
-        http.authorizeHttpRequests(requests -> {
-                    requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                            .requestMatchers(PUBLIC_HEALTH).permitAll()
-                            .requestMatchers("/error").permitAll()
-                            .requestMatchers("/admin/**", "/actuator/**").authenticated();
-                    if (properties.protectEverything()) {
-                        requests.anyRequest().authenticated();
-                    } else {
-                        requests.anyRequest().permitAll();
-                    }
-                })
+        if (!properties.protectEverything()) {
+            // The public APIs never pass through Spring Security: their answers (headers included) stay as they were.
+            http.securityMatcher("/admin/**", "/actuator/**");
+        }
+        http.authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(PUBLIC_HEALTH).permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(UnauthorizedProblem.REALM).authenticationEntryPoint(unauthorized))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized))
                 // Basic credentials on every request, no cookie: nothing for CSRF to ride on, no session to keep.
@@ -84,6 +83,12 @@ public class AdminSecurityAutoConfiguration {
     @Bean
     PasswordEncoder adminPasswordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** Picked up by Spring Security's FilterChainProxy for requests its firewall refuses. */
+    @Bean
+    RequestRejectedHandler adminRequestRejectedHandler() {
+        return new RejectedRequestProblem();
     }
 
     @Bean

@@ -73,7 +73,11 @@ class AdminSecurityTest {
 
     @Test
     void nonAdminPathsStayPublic() throws Exception {
-        mvc.perform(get("/orders")).andExpect(status().isOk());
+        mvc.perform(get("/orders")).andExpect(status().isOk())
+                // Untouched by Spring Security: no Cache-Control or other headers added to the public API's answers.
+                .andExpect(header().doesNotExist("Cache-Control"))
+                .andExpect(header().doesNotExist("X-Frame-Options"));
+        mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, basic("alice", "wrong"))).andExpect(status().isOk());
     }
 
     @Test
@@ -93,6 +97,14 @@ class AdminSecurityTest {
     }
 
     @Test
+    void aPathTheFirewallRefusesIsA400ProblemNotAnErrorPage() throws Exception {
+        mvc.perform(get("/orders/a;b"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Invalid request path"));
+    }
+
+    @Test
     void theHashInThisTestIsBobsPassword() {
         assertThat(new BCryptPasswordEncoder().matches("builder", BOB_HASH)).isTrue();
     }
@@ -102,7 +114,7 @@ class AdminSecurityTest {
     }
 
     @SpringBootApplication
-    static class App {
+    public static class App {
 
         @RestController
         static class Endpoints {

@@ -28,6 +28,9 @@ final class RunningSystem implements AutoCloseable {
                 .stackJar(jar("e2e.stackJar", "../local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar"))
                 .commandJar(jar("e2e.commandJar", "../order-command-service/target/order-command-service-0.1.0-SNAPSHOT-exec.jar"))
                 .queryJar(jar("e2e.queryJar", "../order-query-service/target/order-query-service-0.1.0-SNAPSHOT-exec.jar"))
+                .consoleJar(jar("e2e.consoleJar", "../ops-console/target/ops-console-0.1.0-SNAPSHOT-exec.jar"))
+                // The suites may make a read model fail for an order (/admin/faults), as the console's test does.
+                .queryFaultsEnabled(true)
                 .startTimeout(Duration.ofSeconds(180))
                 .build();
         system.deleteData();

@@ -8,7 +8,9 @@ public enum Component {
     KAFKA("kafka", true),
     MONGO("mongo", true),
     COMMAND("command-service", false),
-    QUERY("query-service", false);
+    QUERY("query-service", false),
+    /** The operator console; started last, but needs nothing running: it shows what is down. */
+    CONSOLE("ops-console", false);
 
     private final String id;
     private final boolean infrastructure;
@@ -39,6 +41,7 @@ public enum Component {
             case POSTGRES, KAFKA, MONGO -> List.of();
             case COMMAND -> List.of(POSTGRES, KAFKA);
             case QUERY -> List.of(KAFKA, MONGO);
+            case CONSOLE -> List.of();
         };
     }
 }

@@ -56,6 +56,7 @@ final class Launches {
             case KAFKA -> "-Xmx512m";
             case MONGO -> "-Xmx256m";
             case COMMAND, QUERY -> "-Xmx384m";
+            case CONSOLE -> "-Xmx128m";
         };
     }
 
@@ -85,6 +86,15 @@ final class Launches {
                 env.put("MONGODB_URI", config.mongoUri());
                 env.putIfAbsent("MONGODB_DATABASE", "orders_read");
                 env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
+                env.put("ADMIN_USERS", config.adminUsers());
+                // The fault switch of the end-to-end tests; off unless the builder asked for it.
+                env.put("QUERY_FAULTS_ENABLED", Boolean.toString(config.queryFaultsEnabled()));
+            }
+            case CONSOLE -> {
+                env.put("CONSOLE_PORT", Integer.toString(ports.console()));
+                env.put("SERVER_PORT", Integer.toString(ports.console()));
+                env.put("COMMAND_SERVICE_URL", config.commandUrl());
+                env.put("QUERY_SERVICE_URL", config.queryUrl());
                 env.put("ADMIN_USERS", config.adminUsers());
             }
         }

@@ -67,14 +67,15 @@ public final class LocalStackMain {
                   kafka      run a KRaft Kafka broker in the foreground, data in $DATA_DIR/kafka
                   mongo      run the Mongo wire server in the foreground, data in $DATA_DIR/mongo
                   infra      run the three nodes above, each as its own process
-                  local      run infra plus the command and query services; Ctrl-C stops everything
+                  local      run infra plus the command and query services and the ops console; Ctrl-C stops everything
                   demo       walk through a few orders against the running system and time commit -> visible
                   help       this text
 
                   --parent-pid N   (or LOCAL_STACK_PARENT_PID) a node exits when process N is gone
 
                 environment: DATA_DIR (.data), PG_PORT (5432), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
-                  MONGO_PORT (27017), COMMAND_PORT (8081), QUERY_PORT (8082), STACK_JAR, COMMAND_JAR, QUERY_JAR,
+                  MONGO_PORT (27017), COMMAND_PORT (8081), QUERY_PORT (8082), CONSOLE_PORT (8083), STACK_JAR, COMMAND_JAR,
+                  QUERY_JAR, CONSOLE_JAR,
                   START_TIMEOUT_SECONDS (180), COMMAND_URL / QUERY_URL (demo; default from the ports)
                 logs: $DATA_DIR/logs/<component>.log""");
         return code;

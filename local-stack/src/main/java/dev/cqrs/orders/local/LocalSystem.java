@@ -34,15 +34,24 @@ public final class LocalSystem implements AutoCloseable {
         this.startup = new Startup(config, () -> closed);
     }
 
-    /** A builder with defaults from the environment (ports, DATA_DIR, STACK_JAR, COMMAND_JAR, QUERY_JAR). */
+    /** A builder with defaults from the environment (ports, DATA_DIR, STACK_JAR, COMMAND_JAR, QUERY_JAR, CONSOLE_JAR). */
     public static LocalSystemBuilder builder() {
         return new LocalSystemBuilder(Env.system());
     }
 
-    /** Starts every component that is not running, in dependency order, each ready before its dependants start. */
+    /**
+     * Starts every component that is not running, in dependency order, each ready before its dependants start; the
+     * ops console last, when its jar was built (it is an operator tool: the system works without it).
+     */
     public void startAll() {
         startEach(Component.infra());
         startEach(List.of(Component.COMMAND, Component.QUERY));
+        if (java.nio.file.Files.isRegularFile(config.consoleJar())) {
+            startEach(List.of(Component.CONSOLE));
+        } else if (!running(Component.CONSOLE)) {
+            log.warn("not starting the ops console: no jar at {} (build it with ./run build, or set CONSOLE_JAR)",
+                    config.consoleJar());
+        }
     }
 
     /** Starts PostgreSQL, Kafka and MongoDB. */
@@ -176,6 +185,11 @@ public final class LocalSystem implements AutoCloseable {
 
     public String queryUrl() {
         return config.queryUrl();
+    }
+
+    /** The ops console's page (HTTP Basic with the admin user). */
+    public String consoleUrl() {
+        return config.consoleUrl();
     }
 
     /** The first operator of the services' ADMIN_USERS: send it as HTTP Basic to /admin and /actuator. */

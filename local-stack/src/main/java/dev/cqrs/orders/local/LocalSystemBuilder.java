@@ -3,7 +3,7 @@ package dev.cqrs.orders.local;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Configures a {@link LocalSystem}: ports, data directory, the java binary and the three executable jars. */
+/** Configures a {@link LocalSystem}: ports, data directory, the java binary and the four executable jars. */
 public final class LocalSystemBuilder {
 
     static final String VERSION = "0.1.0-SNAPSHOT";
@@ -14,6 +14,8 @@ public final class LocalSystemBuilder {
     private Path stackJar;
     private Path commandJar;
     private Path queryJar;
+    private Path consoleJar;
+    private boolean queryFaultsEnabled;
     private Duration startTimeout;
     private AdminCredentials admin;
 
@@ -23,6 +25,7 @@ public final class LocalSystemBuilder {
         stackJar = Path.of(env.get("STACK_JAR", defaultStackJar()));
         commandJar = Path.of(env.get("COMMAND_JAR", "order-command-service/target/order-command-service-" + VERSION + "-exec.jar"));
         queryJar = Path.of(env.get("QUERY_JAR", "order-query-service/target/order-query-service-" + VERSION + "-exec.jar"));
+        consoleJar = Path.of(env.get("CONSOLE_JAR", "ops-console/target/ops-console-" + VERSION + "-exec.jar"));
         startTimeout = Duration.ofSeconds(Integer.parseInt(env.get("START_TIMEOUT_SECONDS", "180")));
         admin = AdminCredentials.fromEnv(env);
     }
@@ -65,6 +68,20 @@ public final class LocalSystemBuilder {
         return this;
     }
 
+    public LocalSystemBuilder consoleJar(Path consoleJar) {
+        this.consoleJar = consoleJar;
+        return this;
+    }
+
+    /**
+     * Starts the query service with QUERY_FAULTS_ENABLED, so that tests can make a read model fail for an order
+     * through /admin/faults. Off by default, as in production.
+     */
+    public LocalSystemBuilder queryFaultsEnabled(boolean enabled) {
+        this.queryFaultsEnabled = enabled;
+        return this;
+    }
+
     /** How long one component may take from launch to ready (default 180 s, env START_TIMEOUT_SECONDS). */
     public LocalSystemBuilder startTimeout(Duration startTimeout) {
         this.startTimeout = startTimeout;
@@ -82,7 +99,7 @@ public final class LocalSystemBuilder {
 
     public LocalSystem build() {
         return new LocalSystem(new SystemConfig(ports, abs(dataDir), abs(javaBinary), abs(stackJar), abs(commandJar),
-                abs(queryJar), startTimeout, admin));
+                abs(queryJar), abs(consoleJar), startTimeout, admin, queryFaultsEnabled));
     }
 
     private static Path abs(Path path) {

@@ -35,7 +35,7 @@ final class Readiness {
             case POSTGRES -> postgres(config);
             case KAFKA -> kafka(config);
             case MONGO -> true;
-            case COMMAND, QUERY -> http(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"));
+            case COMMAND, QUERY, CONSOLE -> http(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"));
         };
     }
 

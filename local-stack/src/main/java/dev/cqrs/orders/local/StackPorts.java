@@ -1,9 +1,12 @@
 package dev.cqrs.orders.local;
 
 /** The TCP ports of every component of the local system. */
-public record StackPorts(int postgres, int kafka, int kafkaController, int mongo, int command, int query) {
+public record StackPorts(int postgres, int kafka, int kafkaController, int mongo, int command, int query, int console) {
 
-    /** The ports from PG_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, MONGO_PORT, COMMAND_PORT and QUERY_PORT, or their defaults. */
+    /**
+     * The ports from PG_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, MONGO_PORT, COMMAND_PORT, QUERY_PORT and CONSOLE_PORT,
+     * or their defaults.
+     */
     public static StackPorts fromEnv() {
         return fromEnv(Env.system());
     }
@@ -15,12 +18,14 @@ public record StackPorts(int postgres, int kafka, int kafkaController, int mongo
                 env.port("KAFKA_CONTROLLER_PORT", 9093),
                 env.port("MONGO_PORT", 27017),
                 env.port("COMMAND_PORT", 8081),
-                env.port("QUERY_PORT", 8082));
+                env.port("QUERY_PORT", 8082),
+                env.port("CONSOLE_PORT", 8083));
     }
 
     /** Ports that were free a moment ago, for tests that run beside anything else on the machine. */
     public static StackPorts free() {
-        return new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
+        return new StackPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                Ports.free());
     }
 
     /** The port a component listens on (Kafka: its client listener). */
@@ -31,6 +36,7 @@ public record StackPorts(int postgres, int kafka, int kafkaController, int mongo
             case MONGO -> mongo;
             case COMMAND -> command;
             case QUERY -> query;
+            case CONSOLE -> console;
         };
     }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /** Everything a {@link LocalSystem} needs to know to start its processes. */
 record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJar, Path commandJar, Path queryJar,
-                    Duration startTimeout, AdminCredentials admin) {
+                    Path consoleJar, Duration startTimeout, AdminCredentials admin, boolean queryFaultsEnabled) {
 
     Path logDir() {
         return dataDir.resolve("logs");
@@ -28,6 +28,7 @@ record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJ
             case POSTGRES, KAFKA, MONGO -> stackJar;
             case COMMAND -> commandJar;
             case QUERY -> queryJar;
+            case CONSOLE -> consoleJar;
         };
     }
 
@@ -49,6 +50,10 @@ record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJ
 
     String queryUrl() {
         return "http://127.0.0.1:" + ports.query();
+    }
+
+    String consoleUrl() {
+        return "http://127.0.0.1:" + ports.console() + "/";
     }
 
     /** ADMIN_USERS of the command and query services. */

@@ -38,7 +38,8 @@ final class SystemRunner {
             err.println("start failed: " + e.getMessage());
             return 1;
         }
-        List<Component> components = withServices ? List.of(Component.values()) : Component.infra();
+        List<Component> components = withServices
+                ? java.util.Arrays.stream(Component.values()).filter(system::running).toList() : Component.infra();
         Path adminAuth = withServices ? system.writeAdminAuthFile() : null;
         printSummary(system, components, adminAuth, Duration.ofNanos(System.nanoTime() - started), out);
         watch(system, components, stopping, err);
@@ -56,6 +57,10 @@ final class SystemRunner {
         if (components.contains(Component.COMMAND)) {
             out.println("  command service  " + system.commandUrl() + "   (POST /orders, /orders/{id}/confirm|ship|cancel)");
             out.println("  query service    " + system.queryUrl() + "   (GET /orders/{id}, /orders?customerId=)");
+            if (components.contains(Component.CONSOLE)) {
+                out.println("  ops console      " + system.consoleUrl() + "   (relay, read models, dead letters, rebuilds;"
+                        + " sign in as the admin user)");
+            }
             out.println(adminAuth != null
                     ? "  admin access     user " + system.adminUser() + ", password " + system.adminPassword()
                             + "   (HTTP Basic for /admin and /actuator; also in " + adminAuth + ")"

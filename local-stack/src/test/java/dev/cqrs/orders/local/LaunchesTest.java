@@ -18,9 +18,36 @@ class LaunchesTest {
     Path dir;
 
     private SystemConfig config() {
-        return new SystemConfig(new StackPorts(1001, 1002, 1003, 1004, 1005, 1006), dir, Path.of("/jdk/bin/java"),
-                Path.of("/jars/stack.jar"), Path.of("/jars/command.jar"), Path.of("/jars/query.jar"), Duration.ofSeconds(5),
-                new AdminCredentials("alice:wonderland,bob:builder"));
+        return config(false);
+    }
+
+    private SystemConfig config(boolean queryFaults) {
+        return new SystemConfig(new StackPorts(1001, 1002, 1003, 1004, 1005, 1006, 1007), dir, Path.of("/jdk/bin/java"),
+                Path.of("/jars/stack.jar"), Path.of("/jars/command.jar"), Path.of("/jars/query.jar"),
+                Path.of("/jars/console.jar"), Duration.ofSeconds(5), new AdminCredentials("alice:wonderland,bob:builder"),
+                queryFaults);
+    }
+
+    @Test
+    void theConsoleRunsItsJarOnItsPortAgainstBothServicesWithTheOperators() {
+        ProcessBuilder builder = Launches.processFor(Component.CONSOLE, config());
+        assertThat(builder.command()).endsWith("-jar", "/jars/console.jar");
+        Map<String, String> env = new HashMap<>();
+        Launches.environment(Component.CONSOLE, config(), env);
+        assertThat(env).containsEntry("CONSOLE_PORT", "1007").containsEntry("SERVER_PORT", "1007")
+                .containsEntry("COMMAND_SERVICE_URL", "http://127.0.0.1:1005")
+                .containsEntry("QUERY_SERVICE_URL", "http://127.0.0.1:1006")
+                .containsEntry("ADMIN_USERS", "alice:wonderland,bob:builder");
+    }
+
+    @Test
+    void theQueryServicesFaultSwitchIsOffUnlessAskedFor() {
+        Map<String, String> off = new HashMap<>();
+        Launches.environment(Component.QUERY, config(), off);
+        assertThat(off).containsEntry("QUERY_FAULTS_ENABLED", "false");
+        Map<String, String> on = new HashMap<>();
+        Launches.environment(Component.QUERY, config(true), on);
+        assertThat(on).containsEntry("QUERY_FAULTS_ENABLED", "true");
     }
 
     @Test
@@ -67,9 +94,9 @@ class LaunchesTest {
 
     @Test
     void portsAndDataDirComeFromTheEnvironment() {
-        Env env = new Env(Map.of("PG_PORT", "6543", "QUERY_PORT", "9999", "DATA_DIR", "/tmp/x"));
+        Env env = new Env(Map.of("PG_PORT", "6543", "QUERY_PORT", "9999", "CONSOLE_PORT", "9998", "DATA_DIR", "/tmp/x"));
         StackPorts ports = StackPorts.fromEnv(env);
-        assertThat(ports).isEqualTo(new StackPorts(6543, 9092, 9093, 27017, 8081, 9999));
+        assertThat(ports).isEqualTo(new StackPorts(6543, 9092, 9093, 27017, 8081, 9999, 9998));
         assertThat(env.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThatThrownBy(() -> StackPorts.fromEnv(new Env(Map.of("KAFKA_PORT", "nope"))))
                 .hasMessageContaining("KAFKA_PORT must be a TCP port");

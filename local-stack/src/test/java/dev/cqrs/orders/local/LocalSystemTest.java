@@ -47,7 +47,7 @@ class LocalSystemTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
             int port = taken.getLocalPort();
-            try (LocalSystem system = LocalSystem.builder().ports(new StackPorts(1, 2, 3, port, 5, 6)).dataDir(dir.resolve("data"))
+            try (LocalSystem system = LocalSystem.builder().ports(new StackPorts(1, 2, 3, port, 5, 6, 7)).dataDir(dir.resolve("data"))
                     .stackJar(jar).build()) {
                 assertThatThrownBy(() -> system.start(Component.MONGO))
                         .hasMessageContaining("port " + port + " for mongo is already in use");

@@ -42,6 +42,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -61,7 +63,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * order parks only that order's later events in that read model, and replay (after the fix) or discard brings it
  * current in order.
  */
-@ExtendWith(LocalNodes.class)
+@ExtendWith({LocalNodes.class, OutputCaptureExtension.class})
 @SpringBootTest(properties = {
         Operators.USERS_PROPERTY,
         "orders.query.retry.initial-interval=100ms",
@@ -103,7 +105,7 @@ class DeadLetterIT {
     }
 
     @Test
-    void aPoisonedEventParksOnlyItsOrdersLaterEventsAndReplayAfterTheFixBringsItCurrent() throws Exception {
+    void aPoisonedEventParksOnlyItsOrdersLaterEventsAndReplayAfterTheFixBringsItCurrent(CapturedOutput output) throws Exception {
         UUID poisoned = UUID.randomUUID();
         UUID neighbour = UUID.randomUUID();
         String customer = "sequenced-" + poisoned;
@@ -165,10 +167,18 @@ class DeadLetterIT {
                 .andExpect(jsonPath("$.status").value("SHIPPED"));
         mvc.perform(get("/admin/dead-letters/{id}", headId).with(Operators.operator())).andExpect(jsonPath("$.status").value("REPLAYED"));
         mvc.perform(post("/admin/dead-letters/{id}/replay", headId).with(Operators.operator())).andExpect(status().isConflict());
+
+        // Every replay is in the audit log with the operator who asked, refused ones included.
+        assertThat(output.getOut())
+                .contains("AUDIT user=test-operator action=dead-letter.replay target=" + parkedId
+                        + " outcome=refused:ConflictException")
+                .contains("AUDIT user=test-operator action=dead-letter.replay target=" + headId
+                        + " outcome=replay-failed:" + headId)
+                .contains("AUDIT user=test-operator action=dead-letter.replay target=" + headId + " outcome=replayed:2");
     }
 
     @Test
-    void discardingAHeadReplaysTheNextParkedOne() throws Exception {
+    void discardingAHeadReplaysTheNextParkedOne(CapturedOutput output) throws Exception {
         UUID order = UUID.randomUUID();
         String customer = "discard-" + order;
         Instant placed = Instant.parse("2025-07-02T09:00:00Z");
@@ -182,7 +192,7 @@ class DeadLetterIT {
         List<String> listLetters = awaitLetters("order-list", order, 2);
         mvc.perform(get("/orders/{id}", order)).andExpect(jsonPath("$.version").value(1));
 
-        mvc.perform(post("/admin/dead-letters/{id}/discard", viewLetters.get(0)).with(Operators.operator()))
+        mvc.perform(post("/admin/dead-letters/{id}/discard", viewLetters.get(0)).with(Operators.secondOperator()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.discarded").value(viewLetters.get(0)))
                 .andExpect(jsonPath("$.replayed[0]").value(viewLetters.get(1)))
@@ -201,6 +211,18 @@ class DeadLetterIT {
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
         mvc.perform(get("/admin/dead-letters").param("status", "bogus").with(Operators.operator())).andExpect(status().isBadRequest());
+
+        // The discard is audited as the second operator's, each id of the bulk replay as the first one's.
+        assertThat(output.getOut())
+                .contains("AUDIT user=second-operator action=dead-letter.discard target=" + viewLetters.get(0)
+                        + " outcome=discarded+replayed:1")
+                .contains("AUDIT user=test-operator action=dead-letters.replay target=" + listLetters.get(0)
+                        + " outcome=replay-failed:" + listLetters.get(0))
+                .contains("AUDIT user=test-operator action=dead-letters.replay target=no-such-letter"
+                        + " outcome=refused:NotFoundException")
+                .contains("AUDIT user=test-operator action=dead-letters.replay target=" + listLetters.get(1)
+                        + " outcome=refused:ConflictException")
+                .doesNotContain("AUDIT user=anonymous");
     }
 
     // --- helpers -------------------------------------------------------------------------------------------

@@ -34,6 +34,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,7 +53,7 @@ import org.springframework.test.web.servlet.MvcResult;
  * generation equals the live one document for document, reads keep answering 200 throughout, and events that arrive
  * during the rebuild are not lost across the switch.
  */
-@ExtendWith(LocalNodes.class)
+@ExtendWith({LocalNodes.class, OutputCaptureExtension.class})
 @SpringBootTest(properties = {
         Operators.USERS_PROPERTY,
         "orders.query.retry.initial-interval=100ms",
@@ -200,15 +202,21 @@ class RebuildIT {
     }
 
     @Test
-    void aSecondRebuildOfTheSameReadModelIsAConflictAndAnUnknownReadModelIsNotFound() throws Exception {
+    void aSecondRebuildOfTheSameReadModelIsAConflictAndAnUnknownReadModelIsNotFound(CapturedOutput output) throws Exception {
         awaitLiveCaughtUp();
-        mvc.perform(post("/admin/rebuilds/{readModel}", "order-list").with(Operators.operator())).andExpect(status().isAccepted());
+        mvc.perform(post("/admin/rebuilds/{readModel}", "order-list").with(Operators.secondOperator()))
+                .andExpect(status().isAccepted());
         // The drain alone keeps the first one running for a second.
         mvc.perform(post("/admin/rebuilds/{readModel}", "order-list").with(Operators.operator()))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("/admin/rebuilds/order-list")));
         mvc.perform(post("/admin/rebuilds/{readModel}", "no-such-model").with(Operators.operator())).andExpect(status().isNotFound());
         mvc.perform(get("/admin/rebuilds/{readModel}", "no-such-model").with(Operators.operator())).andExpect(status().isNotFound());
+        // Who started it, who was refused, and why: one audit line each.
+        assertThat(output.getOut())
+                .containsPattern("AUDIT user=second-operator action=rebuild\\.start target=order-list outcome=started:generation-\\d+")
+                .contains("AUDIT user=test-operator action=rebuild.start target=order-list outcome=refused:ConflictException")
+                .contains("AUDIT user=test-operator action=rebuild.start target=no-such-model outcome=refused:");
         await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/rebuilds/{readModel}", "order-list").with(Operators.operator()))
                 .andExpect(jsonPath("$.state").value("DONE")));
         mvc.perform(get("/admin/rebuilds").with(Operators.operator()))

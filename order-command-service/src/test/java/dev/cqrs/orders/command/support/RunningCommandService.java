@@ -61,12 +61,18 @@ public final class RunningCommandService implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path, Map<String, String> headers) {
+        return send("GET", path, headers);
+    }
+
+    /** Any method on any path, with these headers and no body. */
+    public HttpResponse<String> send(String method, String path, Map<String, String> headers) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
             headers.forEach(request::header);
+            request.method(method, HttpRequest.BodyPublishers.noBody());
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
-            throw new IllegalStateException("GET " + path + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -82,6 +88,10 @@ public final class RunningCommandService implements AutoCloseable {
 
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
     }
 
     public JdbcTemplate jdbc() {

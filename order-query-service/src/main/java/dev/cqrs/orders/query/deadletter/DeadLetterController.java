@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.cqrs.orders.admin.AdminAudit;
 import dev.cqrs.orders.query.web.BadQueryException;
 import dev.cqrs.orders.query.web.ConflictException;
 import dev.cqrs.orders.query.web.NotFoundException;
@@ -15,16 +16,21 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /admin/dead-letters}: list, inspect, replay and discard the read models' dead letters. */
+/**
+ * {@code /admin/dead-letters}: list, inspect, replay and discard the read models' dead letters. Every replay and
+ * discard is written to the audit log (orders.audit) with the operator who asked.
+ */
 @RestController
 class DeadLetterController {
 
     private static final int MAX_LIMIT = 1000;
 
     private final DeadLetters deadLetters;
+    private final AdminAudit audit;
 
-    DeadLetterController(DeadLetters deadLetters) {
+    DeadLetterController(DeadLetters deadLetters, AdminAudit audit) {
         this.deadLetters = deadLetters;
+        this.audit = audit;
     }
 
     /** Newest first; {@code status} is OPEN by default, or REPLAYED, DISCARDED, ALL. */
@@ -57,12 +63,14 @@ class DeadLetterController {
     /** 200 with what happened (a failed replay too: the letter stays the head); 409 for a parked or closed letter. */
     @PostMapping("/admin/dead-letters/{id}/replay")
     ResponseEntity<ReplayOutcome> replay(@PathVariable String id) {
-        return ResponseEntity.ok(deadLetters.replay(id));
+        return ResponseEntity.ok(audit.audited("dead-letter.replay", id, () -> deadLetters.replay(id),
+                DeadLetterController::outcome));
     }
 
     @PostMapping("/admin/dead-letters/{id}/discard")
     ResponseEntity<ReplayOutcome> discard(@PathVariable String id) {
-        return ResponseEntity.ok(deadLetters.discard(id));
+        return ResponseEntity.ok(audit.audited("dead-letter.discard", id, () -> deadLetters.discard(id),
+                DeadLetterController::outcome));
     }
 
     @PostMapping("/admin/dead-letters/replay")
@@ -71,9 +79,11 @@ class DeadLetterController {
             throw new BadQueryException("No ids", "The body must be {\"ids\": [\"<dead letter id>\", ...]}");
         }
         List<BulkReplay.Result> results = new ArrayList<>();
+        // One audit line per id: a search for a letter's id finds who replayed it, however it was asked.
         for (String id : request.ids()) {
             try {
-                results.add(new BulkReplay.Result(id, 200, deadLetters.replay(id), null));
+                results.add(new BulkReplay.Result(id, 200, audit.audited("dead-letters.replay", id,
+                        () -> deadLetters.replay(id), DeadLetterController::outcome), null));
             } catch (NotFoundException e) {
                 results.add(new BulkReplay.Result(id, 404, null, e.getMessage()));
             } catch (ConflictException e) {
@@ -81,5 +91,18 @@ class DeadLetterController {
             }
         }
         return ResponseEntity.ok(results);
+    }
+
+    /**
+     * {@code replayed:<n>}, {@code replay-failed:<head id>} (the letter stays open), or for a discard
+     * {@code discarded} followed by what happened to the letters parked behind it ({@code discarded+replayed:2}).
+     */
+    static String outcome(ReplayOutcome outcome) {
+        int replayed = outcome.replayed() == null ? 0 : outcome.replayed().size();
+        String replay = outcome.failed() != null ? "replay-failed:" + outcome.failed().id() : "replayed:" + replayed;
+        if (!"discard".equals(outcome.action())) {
+            return replay;
+        }
+        return replayed == 0 && outcome.failed() == null ? "discarded" : "discarded+" + replay;
     }
 }

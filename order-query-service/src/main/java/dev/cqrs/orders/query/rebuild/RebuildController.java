@@ -3,6 +3,7 @@ package dev.cqrs.orders.query.rebuild;
 import java.net.URI;
 import java.util.List;
 
+import dev.cqrs.orders.admin.AdminAudit;
 import dev.cqrs.orders.query.web.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,15 +19,18 @@ import org.springframework.web.bind.annotation.RestController;
 class RebuildController {
 
     private final Rebuilds rebuilds;
+    private final AdminAudit audit;
 
-    RebuildController(Rebuilds rebuilds) {
+    RebuildController(Rebuilds rebuilds, AdminAudit audit) {
         this.rebuilds = rebuilds;
+        this.audit = audit;
     }
 
-    /** 202 with the status and its Location; 409 while one runs; 404 for an unknown read model. */
+    /** 202 with the status and its Location; 409 while one runs; 404 for an unknown read model. Audited. */
     @PostMapping("/admin/rebuilds/{readModel}")
     ResponseEntity<RebuildStatus> start(@PathVariable String readModel) {
-        RebuildStatus status = rebuilds.start(readModel);
+        RebuildStatus status = audit.audited("rebuild.start", readModel, () -> rebuilds.start(readModel),
+                started -> "started:generation-" + started.generation());
         return ResponseEntity.accepted().location(URI.create("/admin/rebuilds/" + readModel)).body(status);
     }
 
