@@ -45,7 +45,7 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         // Both paths given: Selenium Manager never tries to download a browser or a driver.
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--hide-scrollbars",
                 "--window-size=" + DESKTOP.getWidth() + "," + DESKTOP.getHeight());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -100,6 +100,7 @@ final class Browser implements AutoCloseable {
             long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
             driver.manage().window().setSize(new Dimension(before.getWidth(),
                     (int) Math.min(4000, Math.max(before.getHeight(), height + 100))));
+            driver.executeScript("window.scrollTo(0, 0)");
             Path target = screenshotDir.resolve(name + ".png");
             Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
             return target;
