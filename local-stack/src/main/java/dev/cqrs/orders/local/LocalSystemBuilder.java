@@ -15,6 +15,7 @@ public final class LocalSystemBuilder {
     private Path commandJar;
     private Path queryJar;
     private Duration startTimeout;
+    private ComponentOptions options;
 
     LocalSystemBuilder(Env env) {
         ports = StackPorts.fromEnv(env);
@@ -23,6 +24,7 @@ public final class LocalSystemBuilder {
         commandJar = Path.of(env.get("COMMAND_JAR", "order-command-service/target/order-command-service-" + VERSION + "-exec.jar"));
         queryJar = Path.of(env.get("QUERY_JAR", "order-query-service/target/order-query-service-" + VERSION + "-exec.jar"));
         startTimeout = Duration.ofSeconds(Integer.parseInt(env.get("START_TIMEOUT_SECONDS", "180")));
+        options = ComponentOptions.fromEnv(env);
     }
 
     /** Under {@code java -jar}, the class path is the jar itself. */
@@ -69,9 +71,24 @@ public final class LocalSystemBuilder {
         return this;
     }
 
+    /**
+     * JVM options for one component, after the defaults (the last {@code -XX} flag wins); replaces those given before
+     * for it, including {@code <COMPONENT>_JVM_OPTIONS} from the environment.
+     */
+    public LocalSystemBuilder jvmOptions(Component component, String... jvmOptions) {
+        this.options = options.withJvmOptions(component, java.util.List.of(jvmOptions));
+        return this;
+    }
+
+    /** An environment variable of one component's process, set after (so over) the ones the system sets itself. */
+    public LocalSystemBuilder env(Component component, String name, String value) {
+        this.options = options.withEnv(component, name, value);
+        return this;
+    }
+
     public LocalSystem build() {
         return new LocalSystem(new SystemConfig(ports, abs(dataDir), abs(javaBinary), abs(stackJar), abs(commandJar),
-                abs(queryJar), startTimeout));
+                abs(queryJar), startTimeout, options));
     }
 
     private static Path abs(Path path) {

@@ -5,7 +5,12 @@ import java.time.Duration;
 
 /** Everything a {@link LocalSystem} needs to know to start its processes. */
 record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJar, Path commandJar, Path queryJar,
-                    Duration startTimeout) {
+                    Duration startTimeout, ComponentOptions options) {
+
+    SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJar, Path commandJar, Path queryJar,
+                 Duration startTimeout) {
+        this(ports, dataDir, javaBinary, stackJar, commandJar, queryJar, startTimeout, ComponentOptions.NONE);
+    }
 
     Path logDir() {
         return dataDir.resolve("logs");

@@ -55,6 +55,21 @@ class LaunchesTest {
     }
 
     @Test
+    void perComponentJvmOptionsComeAfterTheDefaultsAndItsVariablesOverTheSystemsOwn() {
+        SystemConfig base = config();
+        ComponentOptions options = ComponentOptions.fromEnv(new Env(Map.of("QUERY_JVM_OPTIONS", " -XX:TieredStopAtLevel=4  -Xss512k ")))
+                .withEnv(Component.QUERY, "MONGODB_DATABASE", "elsewhere");
+        SystemConfig config = new SystemConfig(base.ports(), base.dataDir(), base.javaBinary(), base.stackJar(),
+                base.commandJar(), base.queryJar(), base.startTimeout(), options);
+
+        ProcessBuilder query = Launches.processFor(Component.QUERY, config);
+        assertThat(query.command()).containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=4", "-Xss512k",
+                "-jar", "/jars/query.jar");
+        assertThat(query.environment()).containsEntry("MONGODB_DATABASE", "elsewhere");
+        assertThat(Launches.processFor(Component.COMMAND, config).command()).doesNotContain("-XX:TieredStopAtLevel=4");
+    }
+
+    @Test
     void portsAndDataDirComeFromTheEnvironment() {
         Env env = new Env(Map.of("PG_PORT", "6543", "QUERY_PORT", "9999", "DATA_DIR", "/tmp/x"));
         StackPorts ports = StackPorts.fromEnv(env);
