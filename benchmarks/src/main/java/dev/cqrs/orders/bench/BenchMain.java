@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ./run bench [--quick] [--out DIR] [--work DIR]}: runs every figure next to its baseline and writes
+ * {@code ./run bench [--quick|--medium] [--out DIR] [--work DIR]}: runs every figure next to its baseline and writes
  * {@code benchmarks.md} and {@code benchmarks-p2.png}. The full run writes into {@code docs/}; {@code --quick} (tiny sizes,
- * for the test) into {@code benchmarks/target/bench-quick/}, so it never overwrites the committed report.
+ * for the test) into {@code benchmarks/target/bench-quick/}, {@code --medium} (before/after comparisons of a change) into
+ * {@code benchmarks/target/bench-medium/}, so neither overwrites the committed report.
  */
 public final class BenchMain {
 
@@ -27,7 +28,7 @@ public final class BenchMain {
             System.exit(0);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: ./run bench [--quick] [--out DIR] [--work DIR]");
+            System.err.println("usage: ./run bench [--quick|--medium] [--out DIR] [--work DIR]");
             System.exit(2);
         } catch (Exception e) {
             log.error("the benchmark failed", e);
@@ -47,12 +48,14 @@ public final class BenchMain {
 
     static Settings parse(String[] args) {
         boolean quick = false;
+        boolean medium = false;
         Path root = Path.of(env("BENCH_ROOT", ".")).toAbsolutePath().normalize();
         Path out = null;
         Path work = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--medium" -> medium = true;
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--work" -> work = Path.of(value(args, ++i, "--work"));
                 case "--root" -> root = Path.of(value(args, ++i, "--root")).toAbsolutePath().normalize();
@@ -60,16 +63,20 @@ public final class BenchMain {
             }
         }
         Path target = root.resolve("benchmarks").resolve("target");
+        if (quick && medium) {
+            throw new IllegalArgumentException("--quick and --medium exclude each other");
+        }
         if (out == null) {
-            out = quick ? target.resolve("bench-quick") : root.resolve("docs");
+            out = quick ? target.resolve("bench-quick") : medium ? target.resolve("bench-medium") : root.resolve("docs");
         }
         if (work == null) {
-            work = target.resolve(quick ? "bench-quick-work" : "bench-work");
+            work = target.resolve(quick ? "bench-quick-work" : medium ? "bench-medium-work" : "bench-work");
         }
         Path stack = jar("STACK_JAR", root.resolve("local-stack/target/local-stack-" + VERSION + "-exec.jar"));
         Path command = jar("COMMAND_JAR", root.resolve("order-command-service/target/order-command-service-" + VERSION + "-exec.jar"));
         Path query = jar("QUERY_JAR", root.resolve("order-query-service/target/order-query-service-" + VERSION + "-exec.jar"));
         return quick ? Settings.quick(work.toAbsolutePath(), out.toAbsolutePath(), stack, command, query)
+                : medium ? Settings.medium(work.toAbsolutePath(), out.toAbsolutePath(), stack, command, query)
                 : Settings.full(work.toAbsolutePath(), out.toAbsolutePath(), stack, command, query);
     }
 

@@ -330,7 +330,8 @@ final class Report {
                 + " same-transaction DELETE then finds nothing); `PollingRelay` (in this module) runs `SELECT … ORDER BY seq"
                 + " LIMIT 500 FOR UPDATE SKIP LOCKED` every 100 ms (at once again after a full batch), sends the rows to the same"
                 + " topic with the same key, value and headers and the same producer settings as ours, waits for the acks,"
-                + " deletes them and commits. Each run starts when the previous one's orders are all published and projected."
+                + " deletes them and commits. Each run starts when every order so far is published and every read model (not only the order view) has"
+                + " applied it, so a run never pays for the backlog of an earlier one (the lines below say how long that took)."
                 + " Offered loads the system cannot take leave requests unsent after the run's time plus 5 s (column"
                 + " *unsent*); their queueing shows in intended→visible.");
         line();
@@ -448,8 +449,8 @@ final class Report {
                 + String.format(Locale.ROOT, "%,d", r.p4Remaining) + " events to go: the rate is steady long before that)")
                 + ": " + String.format(Locale.ROOT, "%,d", r.p4Events) + " events in " + Fmt.num(r.p4Seconds, 1)
                 + " s; the service itself reported " + Fmt.rate(r.p4ServerRate) + " events/s. It runs right after P1 and P5,"
-                + " once the order view had applied everything live (the other read models may still be catching up, and"
-                + " share the CPU and the Mongo wire server). Baseline: the "
+                + " once every read model had applied everything live (so none of them competes for the CPU and the Mongo wire"
+                + " server). Baseline: the "
                 + String.format(Locale.ROOT, "%,d", r.p4Docs) + " documents the rebuild wrote, read back as raw BSON and"
                 + " bulk-inserted with `insertMany` (batches of 500, unordered) into a fresh collection of the same database,"
                 + " with the same driver (mongodb-driver-sync) and server, with the query service "

@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Sizes of one run: {@link #quick} keeps the harness working in a test; {@link #full} is the report's run. */
+/**
+ * Sizes of one run: {@link #quick} keeps the harness working in a test; {@link #full} is the report's run;
+ * {@link #medium} compares a change before and after on a shared machine in about ten minutes (by the ratios to the
+ * baselines of the same run).
+ */
 record Settings(
         boolean quick,
         Path workDir,
@@ -34,6 +38,16 @@ record Settings(
                 50, Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
+    static Settings medium(Path workDir, Path outDir, Path stackJar, Path commandJar, Path queryJar) {
+        return new Settings(false, workDir, outDir, stackJar, commandJar, queryJar,
+                Duration.ofSeconds(10),
+                List.of(4, 8), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                List.of(50, 250), Duration.ofSeconds(10),
+                20_000,
+                Duration.ofSeconds(60),
+                200, Duration.ofSeconds(3), Duration.ofSeconds(10));
+    }
+
     static Settings full(Path workDir, Path outDir, Path stackJar, Path commandJar, Path queryJar) {
         return new Settings(false, workDir, outDir, stackJar, commandJar, queryJar,
                 Duration.ofSeconds(15),
@@ -47,7 +61,7 @@ record Settings(
     String describe() {
         return String.format(java.util.Locale.ROOT, "%s: P1 clients %s, %d s warm-up + %d s measured each; P2 %s orders/s for"
                         + " %d s each; P3 backlog %,d events; P5 %d GET/s for %d s",
-                quick ? "quick" : "full", p1Concurrency, p1Warmup.toSeconds(), p1Measure.toSeconds(), p2Rates,
+                quick ? "quick" : p3Events < 100_000 ? "medium" : "full", p1Concurrency, p1Warmup.toSeconds(), p1Measure.toSeconds(), p2Rates,
                 p2Duration.toSeconds(), p3Events, p5Rate, p5Duration.toSeconds());
     }
 }

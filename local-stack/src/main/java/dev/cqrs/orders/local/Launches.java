@@ -35,6 +35,7 @@ final class Launches {
         command.add(config.javaBinary().toString());
         command.add(heap(component));
         command.addAll(COMMON_JVM_OPTIONS);
+        command.addAll(config.options().jvmOptions(component));
         command.add("-jar");
         command.add(jar.toString());
         if (component.infrastructure()) {
@@ -47,6 +48,7 @@ final class Launches {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(config.logFile(component).toFile()));
         environment(component, config, builder.environment());
+        builder.environment().putAll(config.options().env(component));
         return builder;
     }
 

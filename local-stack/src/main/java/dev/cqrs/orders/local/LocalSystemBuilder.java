@@ -18,6 +18,7 @@ public final class LocalSystemBuilder {
     private boolean queryFaultsEnabled;
     private Duration startTimeout;
     private AdminCredentials admin;
+    private ComponentOptions options;
 
     LocalSystemBuilder(Env env) {
         ports = StackPorts.fromEnv(env);
@@ -28,6 +29,7 @@ public final class LocalSystemBuilder {
         consoleJar = Path.of(env.get("CONSOLE_JAR", "ops-console/target/ops-console-" + VERSION + "-exec.jar"));
         startTimeout = Duration.ofSeconds(Integer.parseInt(env.get("START_TIMEOUT_SECONDS", "180")));
         admin = AdminCredentials.fromEnv(env);
+        options = ComponentOptions.fromEnv(env);
     }
 
     /** Under {@code java -jar}, the class path is the jar itself. */
@@ -97,9 +99,24 @@ public final class LocalSystemBuilder {
         return this;
     }
 
+    /**
+     * JVM options for one component, after the defaults (the last {@code -XX} flag wins); replaces those given before
+     * for it, including {@code <COMPONENT>_JVM_OPTIONS} from the environment.
+     */
+    public LocalSystemBuilder jvmOptions(Component component, String... jvmOptions) {
+        this.options = options.withJvmOptions(component, java.util.List.of(jvmOptions));
+        return this;
+    }
+
+    /** An environment variable of one component's process, set after (so over) the ones the system sets itself. */
+    public LocalSystemBuilder env(Component component, String name, String value) {
+        this.options = options.withEnv(component, name, value);
+        return this;
+    }
+
     public LocalSystem build() {
         return new LocalSystem(new SystemConfig(ports, abs(dataDir), abs(javaBinary), abs(stackJar), abs(commandJar),
-                abs(queryJar), abs(consoleJar), startTimeout, admin, queryFaultsEnabled));
+                abs(queryJar), abs(consoleJar), startTimeout, admin, queryFaultsEnabled, options));
     }
 
     private static Path abs(Path path) {

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /** Everything a {@link LocalSystem} needs to know to start its processes. */
 record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJar, Path commandJar, Path queryJar,
-                    Path consoleJar, Duration startTimeout, AdminCredentials admin, boolean queryFaultsEnabled) {
+                    Path consoleJar, Duration startTimeout, AdminCredentials admin, boolean queryFaultsEnabled,
+                    ComponentOptions options) {
 
     Path logDir() {
         return dataDir.resolve("logs");

@@ -25,7 +25,7 @@ class LaunchesTest {
         return new SystemConfig(new StackPorts(1001, 1002, 1003, 1004, 1005, 1006, 1007), dir, Path.of("/jdk/bin/java"),
                 Path.of("/jars/stack.jar"), Path.of("/jars/command.jar"), Path.of("/jars/query.jar"),
                 Path.of("/jars/console.jar"), Duration.ofSeconds(5), new AdminCredentials("alice:wonderland,bob:builder"),
-                queryFaults);
+                queryFaults, ComponentOptions.NONE);
     }
 
     @Test
@@ -90,6 +90,22 @@ class LaunchesTest {
             Launches.environment(node, config(), env);
             assertThat(env).doesNotContainKey("ADMIN_USERS");
         }
+    }
+
+    @Test
+    void perComponentJvmOptionsComeAfterTheDefaultsAndItsVariablesOverTheSystemsOwn() {
+        SystemConfig base = config();
+        ComponentOptions options = ComponentOptions.fromEnv(new Env(Map.of("QUERY_JVM_OPTIONS", " -XX:TieredStopAtLevel=4  -Xss512k ")))
+                .withEnv(Component.QUERY, "MONGODB_DATABASE", "elsewhere");
+        SystemConfig config = new SystemConfig(base.ports(), base.dataDir(), base.javaBinary(), base.stackJar(),
+                base.commandJar(), base.queryJar(), base.consoleJar(), base.startTimeout(), base.admin(),
+                base.queryFaultsEnabled(), options);
+
+        ProcessBuilder query = Launches.processFor(Component.QUERY, config);
+        assertThat(query.command()).containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=4", "-Xss512k",
+                "-jar", "/jars/query.jar");
+        assertThat(query.environment()).containsEntry("MONGODB_DATABASE", "elsewhere");
+        assertThat(Launches.processFor(Component.COMMAND, config).command()).doesNotContain("-XX:TieredStopAtLevel=4");
     }
 
     @Test

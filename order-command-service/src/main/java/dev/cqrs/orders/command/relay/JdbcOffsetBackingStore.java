@@ -16,7 +16,9 @@ import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
 /**
  * Keeps the relay's offsets (the WAL position it has published up to) in PostgreSQL, next to the data and the
  * replication slot they describe. Any replica that takes over the relay therefore resumes from the same place,
- * and a lost local disk loses nothing. Debezium instantiates this class by name.
+ * and a lost local disk loses nothing. Debezium instantiates this class by name (from string settings only, so it
+ * cannot be handed the service's pool); it keeps one connection for its whole life instead of opening one per flush
+ * (a new PostgreSQL backend every second), and opens a new one after a failure.
  */
 public class JdbcOffsetBackingStore extends MemoryOffsetBackingStore {
 
@@ -27,6 +29,8 @@ public class JdbcOffsetBackingStore extends MemoryOffsetBackingStore {
     private String url;
     private String user;
     private String password;
+    /** Only touched under this object's lock (start, save, and the end of stop). */
+    private Connection connection;
 
     public JdbcOffsetBackingStore() {
     }
@@ -46,24 +50,36 @@ public class JdbcOffsetBackingStore extends MemoryOffsetBackingStore {
     @Override
     public synchronized void start() {
         super.start();
-        try (Connection connection = DriverManager.getConnection(url, user, password);
-             PreparedStatement select = connection.prepareStatement("SELECT offset_key, offset_value FROM relay_offsets");
+        try (PreparedStatement select = connection().prepareStatement("SELECT offset_key, offset_value FROM relay_offsets");
              ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 byte[] value = rs.getBytes(2);
                 data.put(ByteBuffer.wrap(rs.getBytes(1)), value == null ? null : ByteBuffer.wrap(value));
             }
         } catch (SQLException e) {
+            closeConnection();
             throw new ConnectException("could not read relay offsets from relay_offsets: " + e.getMessage(), e);
         }
     }
 
+    /** Not synchronized itself: super.stop() waits for a flush in progress, which needs the lock. */
     @Override
-    protected void save() {
-        try (Connection connection = DriverManager.getConnection(url, user, password);
-             PreparedStatement upsert = connection.prepareStatement(
-                     "INSERT INTO relay_offsets (offset_key, offset_value, updated_at) VALUES (?, ?, now())"
-                             + " ON CONFLICT (offset_key) DO UPDATE SET offset_value = EXCLUDED.offset_value, updated_at = now()")) {
+    public void stop() {
+        try {
+            super.stop();
+        } finally {
+            synchronized (this) {
+                closeConnection();
+            }
+        }
+    }
+
+    @Override
+    protected synchronized void save() {
+        // Autocommit: each flush is one batch of upserts, durable when executeBatch returns.
+        try (PreparedStatement upsert = connection().prepareStatement(
+                "INSERT INTO relay_offsets (offset_key, offset_value, updated_at) VALUES (?, ?, now())"
+                        + " ON CONFLICT (offset_key) DO UPDATE SET offset_value = EXCLUDED.offset_value, updated_at = now()")) {
             for (Map.Entry<ByteBuffer, ByteBuffer> entry : data.entrySet()) {
                 upsert.setBytes(1, bytes(entry.getKey()));
                 upsert.setBytes(2, entry.getValue() == null ? null : bytes(entry.getValue()));
@@ -71,8 +87,30 @@ public class JdbcOffsetBackingStore extends MemoryOffsetBackingStore {
             }
             upsert.executeBatch();
         } catch (SQLException e) {
-            // The engine retries at the next flush; until then a restart would replay a little more, never skip.
+            // A broken connection is replaced at the next flush, which the engine retries; until then a restart would
+            // replay a little more, never skip.
+            closeConnection();
             throw new ConnectException("could not store relay offsets in relay_offsets: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = DriverManager.getConnection(url, user, password);
+            connection.setAutoCommit(true);
+        }
+        return connection;
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // it is being dropped anyway
+            } finally {
+                connection = null;
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import dev.cqrs.orders.events.EventDecodingException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 /** Classifies a listener failure by walking its cause chain (the container wraps what the listener threw). */
 final class Failures {
@@ -19,6 +21,22 @@ final class Failures {
         }
         return !(mongo instanceof MongoWriteException write
                 && ErrorCategory.fromErrorCode(write.getError().getCode()) == ErrorCategory.DUPLICATE_KEY);
+    }
+
+    /**
+     * A batch listener's failure as a record listener's reads: the container's wrapper directly around the listener's
+     * own exception, without the {@link BatchListenerFailedException} between them, which only names the record. So
+     * a dead letter's exception headers name the real failure, as they did before batching.
+     */
+    static Exception withoutBatchWrapper(Exception failure) {
+        if (failure instanceof ListenerExecutionFailedException wrapper
+                && wrapper.getCause() instanceof BatchListenerFailedException batch && batch.getCause() != null) {
+            return new ListenerExecutionFailedException(wrapper.getMessage(), wrapper.getGroupId(), batch.getCause());
+        }
+        if (failure instanceof BatchListenerFailedException batch && batch.getCause() instanceof Exception cause) {
+            return cause;
+        }
+        return failure;
     }
 
     static boolean isPoison(Throwable failure) {

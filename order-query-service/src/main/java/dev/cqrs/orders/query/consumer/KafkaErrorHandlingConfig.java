@@ -58,7 +58,7 @@ class KafkaErrorHandlingConfig {
             // First the sequenced letter, so that the order's next record (which this thread polls only after
             // recovery) is parked; a failure here makes the record be retried, and storing it again is a no-op.
             sequenced.recordFailure(KafkaUtils.getConsumerGroupId(), record, failure, attempts.of(record));
-            deadLetters.accept(record, consumer, failure);
+            deadLetters.accept(record, consumer, Failures.withoutBatchWrapper(failure));
         };
 
         QueryProperties.Retry retry = properties.retry();

@@ -69,7 +69,22 @@ public class ProjectionDispatcher {
 
     private Projected apply(ConsumerRecord<String, String> record, Projection projection, EventEnvelope envelope) {
         beforeApply(projection.readModel(), envelope);
-        ApplyOutcome outcome = projection.apply(envelope);
+        return applied(record, projection, envelope, projection.apply(envelope));
+    }
+
+    /**
+     * Records what applying the record's event did (delay metric, the read model's position, a debug line), for a
+     * record applied as part of a batch.
+     */
+    public Projected report(ConsumerRecord<String, String> record, Projection projection, EventEnvelope envelope,
+                            ApplyOutcome outcome) {
+        try (MDC.MDCCloseable causation = MDC.putCloseable("eventId", envelope.eventId().toString())) {
+            return applied(record, projection, envelope, outcome);
+        }
+    }
+
+    private Projected applied(ConsumerRecord<String, String> record, Projection projection, EventEnvelope envelope,
+                              ApplyOutcome outcome) {
         if (outcome == ApplyOutcome.APPLIED) {
             Duration delay = Duration.between(envelope.occurredAt(), Instant.now());
             // Clock skew between hosts can make the delay negative; count it as immediate rather than drop it.
@@ -99,6 +114,18 @@ public class ProjectionDispatcher {
             unreadable(e).increment();
             throw e;
         }
+        return keyed(record, envelope);
+    }
+
+    /**
+     * {@link #decode} without counting a failure: for a first look at a batch, whose unreadable record is then decoded
+     * (and counted) once more on the way to its dead letter.
+     */
+    public EventEnvelope read(ConsumerRecord<String, String> record) {
+        return keyed(record, codec.decode(record.value()));
+    }
+
+    private static EventEnvelope keyed(ConsumerRecord<String, String> record, EventEnvelope envelope) {
         if (!envelope.aggregateId().toString().equals(record.key())) {
             // The key decides the partition, and only one partition per order keeps its events in order.
             throw new EventDecodingException("record key '" + record.key() + "' is not the order id "

@@ -1,8 +1,9 @@
 package dev.cqrs.orders.query.customersummary;
 
+import java.util.List;
 import java.util.Map;
 
-import dev.cqrs.orders.query.consumer.ProjectionDispatcher;
+import dev.cqrs.orders.query.consumer.BatchProjector;
 import dev.cqrs.orders.query.deadletter.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -14,23 +15,22 @@ import org.springframework.stereotype.Component;
 @Component
 class CustomerSummaryListener implements ConsumerSeekAware {
 
-    private final ProjectionDispatcher dispatcher;
+    private final BatchProjector projector;
     private final DeadLetters deadLetters;
     private final CustomerSummaryProjection projection;
 
-    CustomerSummaryListener(ProjectionDispatcher dispatcher, DeadLetters deadLetters, CustomerSummaryProjection projection) {
-        this.dispatcher = dispatcher;
+    CustomerSummaryListener(BatchProjector projector, DeadLetters deadLetters, CustomerSummaryProjection projection) {
+        this.projector = projector;
         this.deadLetters = deadLetters;
         this.projection = projection;
     }
 
     @KafkaListener(id = CustomerSummaryProjection.READ_MODEL, groupId = CustomerSummaryProjection.CONSUMER_GROUP,
-            topics = "${orders.query.topic}", concurrency = "${orders.query.listener-concurrency}")
-    void on(ConsumerRecord<String, String> record) {
-        if (deadLetters.parkIfBlocked(projection.readModel(), record)) {
-            return; // an earlier event of this order is a dead letter: this one waits behind it
-        }
-        dispatcher.dispatch(record, projection);
+            topics = "${orders.query.topic}", concurrency = "${orders.query.listener-concurrency}", batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) {
+        // Each poll as one batch (a few MongoDB round trips); an order's events keep their order, and a failing record
+        // is retried or dead-lettered alone (BatchProjector).
+        projector.project(records, projection, projected -> { });
     }
 
     /** Whoever held these partitions may have parked orders this replica does not know of: reload from the store. */

@@ -6,8 +6,15 @@ import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.CUSTOM
 import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.STATUS;
 import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.TOTAL_CENTS;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.cqrs.orders.events.EventEnvelope;
 import dev.cqrs.orders.events.OrderCancelled;
@@ -16,6 +23,7 @@ import dev.cqrs.orders.events.OrderCreated;
 import dev.cqrs.orders.events.OrderEvent;
 import dev.cqrs.orders.events.OrderShipped;
 import dev.cqrs.orders.query.readmodel.ApplyOutcome;
+import dev.cqrs.orders.query.readmodel.ConcurrentBatchChangeException;
 import dev.cqrs.orders.query.readmodel.OrderStatus;
 import dev.cqrs.orders.query.readmodel.Projection;
 import dev.cqrs.orders.query.readmodel.VersionedStore;
@@ -33,7 +41,9 @@ import org.bson.Document;
  *       A duplicate finds the ledger already there and writes nothing.</li>
  * </ol>
  * Step 2 runs for duplicates too, so a crash between the two steps is healed by the redelivery, and it moves from
- * whatever the summary counts, so it stays right even if it skipped versions.
+ * whatever the summary counts, so it stays right even if it skipped versions. A batch ({@link #applyAll}) does both
+ * steps for all its events at once: the facts as one {@link VersionedWriter#applyAll}, then each order's latest facts
+ * brought into the summaries by one {@link CustomerSummaryStore#recountAll}.
  */
 class CustomerSummaryProjection implements Projection {
 
@@ -61,22 +71,71 @@ class CustomerSummaryProjection implements Projection {
     @Override
     public ApplyOutcome apply(EventEnvelope envelope) {
         String orderId = envelope.aggregateId().toString();
-        OrderEvent event = envelope.event();
-        ApplyOutcome factsOutcome;
-        if (event instanceof OrderCreated created) {
-            factsOutcome = writer.create(orderId, envelope.eventId(), new Document(CUSTOMER_ID, created.customerId())
-                    .append(CURRENCY, created.currency())
-                    .append(TOTAL_CENTS, created.totalCents())
-                    .append(CREATED_AT, Date.from(envelope.occurredAt()))
-                    .append(STATUS, OrderStatus.CREATED.name()));
-        } else {
-            factsOutcome = writer.update(orderId, envelope.eventId(), envelope.aggregateVersion(),
-                    new Document(STATUS, statusAfter(event).name()));
-        }
+        ApplyOutcome factsOutcome = writer.apply(factsChange(envelope));
         OrderFacts order = facts.find(orderId).map(OrderFacts::from).orElseThrow(() -> new IllegalStateException(
                 READ_MODEL + ": the facts of order " + orderId + " were just written, yet cannot be read back"));
         boolean recounted = recount(order);
         return factsOutcome == ApplyOutcome.APPLIED || recounted ? ApplyOutcome.APPLIED : factsOutcome;
+    }
+
+    /**
+     * Both steps for a batch: the facts of every event, then each order's latest facts into its summary. The outcomes
+     * are those of one by one: an event is APPLIED when it changed the facts, or when it is its order's first in the
+     * batch and the summary lagged behind the facts before the batch (a crash between the two steps, healed here).
+     */
+    @Override
+    public List<ApplyOutcome> applyAll(List<EventEnvelope> envelopes) {
+        List<ApplyOutcome> factsOutcomes = writer.applyAll(envelopes.stream().map(this::factsChange).toList());
+        Map<String, Integer> firstOfOrder = new LinkedHashMap<>();
+        Map<String, Integer> factsApplied = new HashMap<>();
+        for (int i = 0; i < envelopes.size(); i++) {
+            String orderId = envelopes.get(i).aggregateId().toString();
+            firstOfOrder.putIfAbsent(orderId, i);
+            if (factsOutcomes.get(i) == ApplyOutcome.APPLIED) {
+                factsApplied.merge(orderId, 1, Integer::sum);
+            }
+        }
+        Map<String, Document> found = facts.findAll(firstOfOrder.keySet());
+        List<OrderFacts> orders = new ArrayList<>(firstOfOrder.size());
+        for (String orderId : firstOfOrder.keySet()) {
+            Document document = found.get(orderId);
+            if (document == null) {
+                throw new ConcurrentBatchChangeException(READ_MODEL + ": the facts of order " + orderId
+                        + " were just written, yet cannot be read back");
+            }
+            orders.add(OrderFacts.from(document));
+        }
+        Map<String, Long> countedBefore = summaries.recountAll(orders);
+        Set<String> healed = new HashSet<>();
+        for (OrderFacts order : orders) {
+            Long ledger = countedBefore.get(order.orderId());
+            // Each applied event moved the facts one version: what they were before the batch.
+            long factsBefore = order.version() - factsApplied.getOrDefault(order.orderId(), 0);
+            if (ledger != null && ledger < factsBefore) {
+                healed.add(order.orderId());
+            }
+        }
+        List<ApplyOutcome> outcomes = new ArrayList<>(envelopes.size());
+        for (int i = 0; i < envelopes.size(); i++) {
+            String orderId = envelopes.get(i).aggregateId().toString();
+            boolean healing = firstOfOrder.get(orderId) == i && healed.contains(orderId);
+            outcomes.add(factsOutcomes.get(i) == ApplyOutcome.APPLIED || healing ? ApplyOutcome.APPLIED : factsOutcomes.get(i));
+        }
+        return outcomes;
+    }
+
+    private VersionedWriter.Change factsChange(EventEnvelope envelope) {
+        String orderId = envelope.aggregateId().toString();
+        OrderEvent event = envelope.event();
+        if (event instanceof OrderCreated created) {
+            return VersionedWriter.Change.creation(orderId, envelope.eventId(), new Document(CUSTOMER_ID, created.customerId())
+                    .append(CURRENCY, created.currency())
+                    .append(TOTAL_CENTS, created.totalCents())
+                    .append(CREATED_AT, Date.from(envelope.occurredAt()))
+                    .append(STATUS, OrderStatus.CREATED.name()));
+        }
+        return VersionedWriter.Change.update(orderId, envelope.eventId(), envelope.aggregateVersion(),
+                new Document(STATUS, statusAfter(event).name()));
     }
 
     private boolean recount(OrderFacts order) {

@@ -9,6 +9,7 @@ import static dev.cqrs.orders.query.orderlist.OrderSummaryFields.TOTAL_CENTS;
 import static dev.cqrs.orders.query.orderlist.OrderSummaryFields.UPDATED_AT;
 
 import java.util.Date;
+import java.util.List;
 
 import dev.cqrs.orders.events.EventEnvelope;
 import dev.cqrs.orders.events.LineItem;
@@ -43,11 +44,20 @@ class OrderSummaryProjection implements Projection {
 
     @Override
     public ApplyOutcome apply(EventEnvelope envelope) {
+        return writer.apply(change(envelope));
+    }
+
+    @Override
+    public List<ApplyOutcome> applyAll(List<EventEnvelope> envelopes) {
+        return writer.applyAll(envelopes.stream().map(this::change).toList());
+    }
+
+    private VersionedWriter.Change change(EventEnvelope envelope) {
         String orderId = envelope.aggregateId().toString();
         Date occurredAt = Date.from(envelope.occurredAt());
         OrderEvent event = envelope.event();
         if (event instanceof OrderCreated created) {
-            return writer.create(orderId, envelope.eventId(), created(created, occurredAt));
+            return VersionedWriter.Change.creation(orderId, envelope.eventId(), created(created, occurredAt));
         }
         OrderStatus status;
         if (event instanceof OrderConfirmed) {
@@ -60,7 +70,7 @@ class OrderSummaryProjection implements Projection {
             throw new IllegalStateException(READ_MODEL + " has no handling for " + event.getClass().getName());
         }
         Document change = new Document(STATUS, status.name()).append(UPDATED_AT, occurredAt);
-        return writer.update(orderId, envelope.eventId(), envelope.aggregateVersion(), change);
+        return VersionedWriter.Change.update(orderId, envelope.eventId(), envelope.aggregateVersion(), change);
     }
 
     private static Document created(OrderCreated created, Date occurredAt) {

@@ -1,11 +1,10 @@
 package dev.cqrs.orders.query.orderview;
 
+import java.util.List;
 import java.util.Map;
 
-import dev.cqrs.orders.query.consumer.Projected;
-import dev.cqrs.orders.query.consumer.ProjectionDispatcher;
+import dev.cqrs.orders.query.consumer.BatchProjector;
 import dev.cqrs.orders.query.deadletter.DeadLetters;
-import dev.cqrs.orders.query.readmodel.ApplyOutcome;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -19,29 +18,26 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderViewListener implements ConsumerSeekAware {
 
-    private final ProjectionDispatcher dispatcher;
+    private final BatchProjector projector;
     private final DeadLetters deadLetters;
     private final OrderViewProjection projection;
     private final OrderVersionWaiters waiters;
 
-    OrderViewListener(ProjectionDispatcher dispatcher, DeadLetters deadLetters, OrderViewProjection projection,
+    OrderViewListener(BatchProjector projector, DeadLetters deadLetters, OrderViewProjection projection,
                       OrderVersionWaiters waiters) {
-        this.dispatcher = dispatcher;
+        this.projector = projector;
         this.deadLetters = deadLetters;
         this.projection = projection;
         this.waiters = waiters;
     }
 
     @KafkaListener(id = OrderViewProjection.READ_MODEL, groupId = OrderViewProjection.CONSUMER_GROUP,
-            topics = "${orders.query.topic}", concurrency = "${orders.query.listener-concurrency}")
-    void on(ConsumerRecord<String, String> record) {
-        if (deadLetters.parkIfBlocked(projection.readModel(), record)) {
-            return; // an earlier event of this order is a dead letter: this one waits behind it
-        }
-        Projected projected = dispatcher.dispatch(record, projection);
-        if (projected.outcome() == ApplyOutcome.APPLIED) {
-            waiters.applied(projected.envelope().aggregateId(), projected.envelope().aggregateVersion());
-        }
+            topics = "${orders.query.topic}", concurrency = "${orders.query.listener-concurrency}", batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) {
+        // Each poll as one batch (a few MongoDB round trips); an order's events keep their order, and a failing record
+        // is retried or dead-lettered alone (BatchProjector).
+        projector.project(records, projection,
+                projected -> waiters.applied(projected.envelope().aggregateId(), projected.envelope().aggregateVersion()));
     }
 
     /** Whoever held these partitions may have parked orders this replica does not know of: reload from the store. */

@@ -49,12 +49,21 @@ class OrderViewProjection implements Projection {
 
     @Override
     public ApplyOutcome apply(EventEnvelope envelope) {
+        return writer.apply(change(envelope));
+    }
+
+    @Override
+    public List<ApplyOutcome> applyAll(List<EventEnvelope> envelopes) {
+        return writer.applyAll(envelopes.stream().map(this::change).toList());
+    }
+
+    private VersionedWriter.Change change(EventEnvelope envelope) {
         String orderId = envelope.aggregateId().toString();
         // BSON dates keep milliseconds; that precision is what the read model promises.
         Date occurredAt = Date.from(envelope.occurredAt());
         OrderEvent event = envelope.event();
         if (event instanceof OrderCreated created) {
-            return writer.create(orderId, envelope.eventId(), created(created, occurredAt));
+            return VersionedWriter.Change.creation(orderId, envelope.eventId(), created(created, occurredAt));
         }
         Document change = new Document(UPDATED_AT, occurredAt);
         if (event instanceof OrderConfirmed) {
@@ -66,7 +75,7 @@ class OrderViewProjection implements Projection {
         } else {
             throw new IllegalStateException(READ_MODEL + " has no handling for " + event.getClass().getName());
         }
-        return writer.update(orderId, envelope.eventId(), envelope.aggregateVersion(), change);
+        return VersionedWriter.Change.update(orderId, envelope.eventId(), envelope.aggregateVersion(), change);
     }
 
     private static Document created(OrderCreated created, Date occurredAt) {

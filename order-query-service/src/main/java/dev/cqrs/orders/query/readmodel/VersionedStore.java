@@ -1,5 +1,9 @@
 package dev.cqrs.orders.query.readmodel;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.bson.Document;
@@ -29,4 +33,47 @@ public interface VersionedStore {
 
     /** The document with this id, if there is one. */
     Optional<Document> find(String id);
+
+    /** The documents with these ids that exist, by id. Stores override it to read them in one round trip. */
+    default Map<String, Document> findAll(Collection<String> ids) {
+        Map<String, Document> found = new LinkedHashMap<>();
+        for (String id : ids) {
+            find(id).ifPresent(document -> found.put(id, document));
+        }
+        return found;
+    }
+
+    /**
+     * Each write exactly as {@link #insertIfAbsent} or {@link #updateIfAtVersion} does it, one after the other in this
+     * order; stores override it to send them in one round trip (MongoDB: an ordered bulk write).
+     *
+     * @return whether every write took effect (inserted, or matched and changed); when not, some may have, and the
+     *         store stops at the first insert that finds its document there
+     */
+    default boolean writeInOrder(List<Write> writes) {
+        boolean all = true;
+        for (Write write : writes) {
+            if (write instanceof Insert insert) {
+                if (!insertIfAbsent(insert.document())) {
+                    return false;
+                }
+            } else if (write instanceof Update update
+                    && !updateIfAtVersion(update.id(), update.expectedVersion(), update.eventId(), update.fields())) {
+                all = false;
+            }
+        }
+        return all;
+    }
+
+    /** One conditional write of {@link #writeInOrder}. */
+    sealed interface Write permits Insert, Update {
+    }
+
+    /** {@link #insertIfAbsent} of this document. */
+    record Insert(Document document) implements Write {
+    }
+
+    /** {@link #updateIfAtVersion} with these arguments. */
+    record Update(String id, long expectedVersion, String eventId, Document fields) implements Write {
+    }
 }

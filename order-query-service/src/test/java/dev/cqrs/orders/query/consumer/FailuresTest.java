@@ -38,6 +38,20 @@ class FailuresTest {
         assertThat(Failures.isPoison(wrapped(new IllegalStateException("bug")))).isFalse();
     }
 
+    @Test
+    void aBatchFailureReadsLikeARecordFailureWithTheListenersOwnExceptionAsCause() {
+        VersionGapException gap = new VersionGapException("m", "o", 3, 1);
+        Exception batch = new ListenerExecutionFailedException("listener failed", "group",
+                new org.springframework.kafka.listener.BatchListenerFailedException("record 7", gap, 7));
+
+        Exception unwrapped = Failures.withoutBatchWrapper(batch);
+
+        assertThat(unwrapped).isInstanceOf(ListenerExecutionFailedException.class).hasCause(gap);
+        assertThat(((ListenerExecutionFailedException) unwrapped).getGroupId()).isEqualTo("group");
+        Exception plain = wrapped(gap);
+        assertThat(Failures.withoutBatchWrapper(plain)).isSameAs(plain);
+    }
+
     private static Exception wrapped(Exception cause) {
         return new ListenerExecutionFailedException("listener failed", cause);
     }

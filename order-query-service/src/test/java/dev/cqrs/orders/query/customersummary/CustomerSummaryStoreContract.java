@@ -3,6 +3,7 @@ package dev.cqrs.orders.query.customersummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import dev.cqrs.orders.query.readmodel.OrderStatus;
@@ -111,5 +112,30 @@ abstract class CustomerSummaryStoreContract {
     void anUnknownCustomerHasNoSummary() {
         assertThat(store.find(customer)).isEmpty();
         assertThat(store.counted(customer, order)).isEmpty();
+    }
+
+    @Test
+    void recountAllMovesEachOrderThatIsBehindItsFactsAndLeavesTheOthers() {
+        String third = UUID.randomUUID().toString();
+        store.recount(facts(third, OrderStatus.CONFIRMED, 2, "EUR", 10, MONDAY), null);
+
+        var recounted = store.recountAll(List.of(
+                facts(order, OrderStatus.CREATED, 1, "EUR", 1500, MONDAY),
+                facts(other, OrderStatus.CONFIRMED, 2, "USD", 700, TUESDAY),
+                facts(third, OrderStatus.CONFIRMED, 2, "EUR", 10, MONDAY)));
+
+        assertThat(recounted).containsOnlyKeys(order, other).containsEntry(order, 0L).containsEntry(other, 0L);
+        Document summary = store.find(customer).orElseThrow();
+        assertThat(summary.get("counts", Document.class)).isEqualTo(new Document("CREATED", 1L).append("CONFIRMED", 2L)
+                .append("SHIPPED", 0L).append("CANCELLED", 0L));
+        assertThat(summary.get("totals", Document.class)).isEqualTo(new Document("EUR", 1510L).append("USD", 700L));
+        assertThat(store.counted(customer, other)).contains(new CountedOrder(2, OrderStatus.CONFIRMED));
+        assertThat(store.recountAll(List.of(facts(other, OrderStatus.SHIPPED, 3, "USD", 700, TUESDAY))))
+                .containsExactly(java.util.Map.entry(other, 2L));
+        summary = store.find(customer).orElseThrow();
+
+        assertThat(store.recountAll(List.of(facts(order, OrderStatus.CREATED, 1, "EUR", 1500, MONDAY),
+                facts(other, OrderStatus.CONFIRMED, 2, "USD", 700, TUESDAY)))).isEmpty();
+        assertThat(store.find(customer)).contains(summary);
     }
 }

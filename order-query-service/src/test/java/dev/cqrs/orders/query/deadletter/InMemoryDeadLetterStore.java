@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /** A fake {@link DeadLetterStore} that also counts the per-order lookups of the hot path. */
-class InMemoryDeadLetterStore implements DeadLetterStore {
+public class InMemoryDeadLetterStore implements DeadLetterStore {
 
     final Map<String, DeadLetter> letters = new ConcurrentHashMap<>();
     final AtomicInteger orderLookups = new AtomicInteger();

@@ -3,12 +3,15 @@ package dev.cqrs.orders.query.readmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.cqrs.orders.events.EventEnvelope;
+import dev.cqrs.orders.events.OrderCreated;
 import dev.cqrs.orders.events.OrderEvent;
 import dev.cqrs.orders.query.readmodel.OrderHistories.Scenario;
 import org.bson.Document;
@@ -127,6 +130,55 @@ public abstract class ProjectionIdempotencyContract<P extends Projection> {
             assertThat(twiceStore.find(orderId)).as("order %s", orderId).isPresent().isEqualTo(onceStore.find(orderId));
         }
         assertThat(derivedState(twice)).isEqualTo(derivedState(once));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {3, 11, 2026})
+    void batchesGiveEachEventTheOutcomeAndEndInTheStateOfOneByOne(long seed) {
+        Random random = new Random(seed);
+        List<List<EventEnvelope>> histories = OrderHistories.randomHistories(random, 40,
+                List.of("c-1", "c-2", "c-3", "c-4"), List.of("EUR", "USD", "JPY"));
+        List<EventEnvelope> deliveries = OrderHistories.twiceInKafkaOrder(random, histories);
+        InMemoryVersionedStore oneByOneStore = new InMemoryVersionedStore();
+        P oneByOne = newProjection(oneByOneStore);
+        List<ApplyOutcome> expected = deliveries.stream().map(oneByOne::apply).toList();
+        InMemoryVersionedStore batchedStore = new InMemoryVersionedStore();
+        P batched = newProjection(batchedStore);
+
+        List<ApplyOutcome> outcomes = new ArrayList<>();
+        for (int from = 0; from < deliveries.size(); ) {
+            int to = Math.min(deliveries.size(), from + 1 + random.nextInt(60));
+            outcomes.addAll(batched.applyAll(deliveries.subList(from, to)));
+            from = to;
+        }
+
+        assertThat(outcomes).isEqualTo(expected);
+        for (List<EventEnvelope> history : histories) {
+            String orderId = history.get(0).aggregateId().toString();
+            assertThat(batchedStore.find(orderId)).as("order %s", orderId).isEqualTo(oneByOneStore.find(orderId));
+        }
+        assertThat(derivedState(batched)).isEqualTo(derivedState(oneByOne));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventTypes")
+    void aBatchWithAVersionGapFailsRetryablyBeforeWritingAnything(Class<? extends OrderEvent> type) {
+        Scenario scenario = OrderHistories.scenarioFor(type);
+        int missing = Math.max(scenario.subject() - 1, 0);
+        EventEnvelope early = scenario.history().get(missing + 1);
+        applyAll(scenario.history().subList(0, missing));
+        EventEnvelope unrelated = OrderHistories.created(UUID.randomUUID(), "c-9", "EUR",
+                ((OrderCreated) scenario.history().get(0).event()).items());
+        Optional<Document> before = state(scenario);
+        Object derivedBefore = derivedState(projection);
+
+        assertThatThrownBy(() -> projection.applyAll(List.of(unrelated, early))).isInstanceOf(VersionGapException.class);
+
+        assertThat(state(scenario)).isEqualTo(before);
+        assertThat(store.find(unrelated.aggregateId().toString())).isEmpty();
+        assertThat(derivedState(projection)).isEqualTo(derivedBefore);
+        assertThat(projection.applyAll(List.of(unrelated, scenario.history().get(missing), early)))
+                .containsExactly(ApplyOutcome.APPLIED, ApplyOutcome.APPLIED, ApplyOutcome.APPLIED);
     }
 
     private void applyAll(List<EventEnvelope> events) {

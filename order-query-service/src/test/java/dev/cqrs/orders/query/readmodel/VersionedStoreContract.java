@@ -102,4 +102,47 @@ abstract class VersionedStoreContract {
 
         assertThat(store.updateIfAtVersion(id, 1L, "e2", new Document(VersionedStore.VERSION, 2L))).isTrue();
     }
+
+    @Test
+    void writeInOrderAppliesEachConditionalWriteInTurnAndCountsThoseThatTookEffect() {
+        store.insertIfAbsent(initial());
+        String other = UUID.randomUUID().toString();
+        Document otherDocument = new Document(VersionedStore.ID, other).append(VersionedStore.VERSION, 1L)
+                .append(VersionedStore.APPLIED_EVENT_IDS, List.of("o1"));
+
+        boolean all = store.writeInOrder(List.of(
+                new VersionedStore.Update(id, 1, "e2", new Document("status", "CONFIRMED").append(VersionedStore.VERSION, 2L)),
+                new VersionedStore.Update(id, 2, "e3", new Document("status", "SHIPPED").append(VersionedStore.VERSION, 3L)),
+                new VersionedStore.Update(id, 1, "e4", new Document("status", "STALE").append(VersionedStore.VERSION, 2L)),
+                new VersionedStore.Update(id, 3, "e2", new Document("status", "AGAIN").append(VersionedStore.VERSION, 4L)),
+                new VersionedStore.Insert(otherDocument)));
+
+        assertThat(all).as("a stale and a duplicate update took no effect").isFalse();
+        assertThat(store.find(id)).contains(initial().append("status", "SHIPPED").append(VersionedStore.VERSION, 3L)
+                .append(VersionedStore.APPLIED_EVENT_IDS, List.of("e1", "e2", "e3")));
+        assertThat(store.find(other)).contains(otherDocument);
+        assertThat(store.writeInOrder(List.of(
+                new VersionedStore.Update(id, 3, "e5", new Document(VersionedStore.VERSION, 4L)),
+                new VersionedStore.Update(other, 1, "o2", new Document(VersionedStore.VERSION, 2L))))).isTrue();
+        assertThat(store.find(id).orElseThrow().get(VersionedStore.VERSION)).isEqualTo(4L);
+    }
+
+    @Test
+    void writeInOrderFailsAtAnInsertWhoseDocumentExistsAndKeepsTheFirst() {
+        store.insertIfAbsent(initial());
+
+        boolean all = store.writeInOrder(List.of(new VersionedStore.Insert(initial().append("status", "OTHER"))));
+
+        assertThat(all).isFalse();
+        assertThat(store.find(id)).contains(initial());
+        assertThat(store.writeInOrder(List.of())).isTrue();
+    }
+
+    @Test
+    void findAllAnswersTheDocumentsThatExistByTheirId() {
+        store.insertIfAbsent(initial());
+
+        assertThat(store.findAll(List.of(id, UUID.randomUUID().toString()))).containsOnlyKeys(id).containsEntry(id, initial());
+        assertThat(store.findAll(List.of())).isEmpty();
+    }
 }
