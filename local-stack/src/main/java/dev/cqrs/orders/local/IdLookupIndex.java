@@ -39,10 +39,34 @@ final class IdLookupIndex<P> extends Index<P> {
 
     /** True when the query pins {@code _id} to a single plain value (no operator, regex or array). */
     static boolean pinsId(Document query) {
-        if (!query.containsKey(ID)) {
-            return false;
+        return pinnedId(query) != NONE;
+    }
+
+    private static final Object NONE = new Object();
+
+    /**
+     * The value the query pins {@code _id} to, at its top level or in one of the clauses of a top-level {@code $and}
+     * (the driver's {@code Filters.and} always sends {@code $and}); {@link #NONE} when it does not pin one.
+     */
+    private static Object pinnedId(Document query) {
+        if (query.containsKey(ID)) {
+            Object value = query.get(ID);
+            return isPlain(value) ? value : NONE;
         }
-        Object value = query.get(ID);
+        if (query.get("$and") instanceof List<?> clauses) {
+            for (Object clause : clauses) {
+                if (clause instanceof Document document) {
+                    Object value = pinnedId(document);
+                    if (value != NONE) {
+                        return value;
+                    }
+                }
+            }
+        }
+        return NONE;
+    }
+
+    private static boolean isPlain(Object value) {
         if (value == null || value instanceof Collection<?> || value instanceof Pattern
                 || BsonRegularExpression.isRegularExpression(value)) {
             return false;
@@ -61,7 +85,7 @@ final class IdLookupIndex<P> extends Index<P> {
     @Override
     public Iterable<P> getPositions(Document query) {
         return delegate.canHandle(query) ? delegate.getPositions(query)
-                : delegate.getPositions(new Document(ID, query.get(ID)));
+                : delegate.getPositions(new Document(ID, pinnedId(query)));
     }
 
     @Override

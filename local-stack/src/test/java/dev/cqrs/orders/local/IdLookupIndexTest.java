@@ -35,6 +35,10 @@ class IdLookupIndexTest {
         assertThat(index.canHandle(doc("_id", new BsonRegularExpression("^a", "")).append("version", 3))).isFalse();
         assertThat(index.canHandle(doc("_id", List.of("a", "b")).append("version", 3))).isFalse();
         assertThat(index.canHandle(doc("version", 3))).isFalse();
+        // What the driver's Filters.and sends: the clauses under $and.
+        assertThat(index.canHandle(doc("$and", List.of(doc("_id", "a"), doc("version", 3))))).isTrue();
+        assertThat(index.canHandle(doc("$and", List.of(doc("_id", doc("$gt", "a")), doc("version", 3))))).isFalse();
+        assertThat(index.canHandle(doc("$or", List.of(doc("_id", "a"), doc("version", 3))))).isFalse();
     }
 
     @Test
