@@ -40,8 +40,10 @@ public final class PostgresNode implements AutoCloseable {
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("wal_level", "logical")
-                .setServerConfig("max_wal_senders", "10")
-                .setServerConfig("max_replication_slots", "10")
+                // One PostgreSQL serves every integration test class of a module, and each relay test takes a slot
+                // (and a WAL sender) of its own; 10 ran out once the suites grew. Same as the container path.
+                .setServerConfig("max_wal_senders", "32")
+                .setServerConfig("max_replication_slots", "32")
                 .setServerConfig("max_connections", "200")
                 // Durability matters for the relay tests: a crash must not lose a committed transaction.
                 .setServerConfig("fsync", "on")
