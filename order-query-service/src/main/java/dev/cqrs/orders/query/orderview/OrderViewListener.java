@@ -1,14 +1,12 @@
 package dev.cqrs.orders.query.orderview;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.cqrs.orders.query.consumer.BatchProjector;
+import dev.cqrs.orders.query.consumer.ProjectionListener;
 import dev.cqrs.orders.query.deadletter.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,33 +14,20 @@ import org.springframework.stereotype.Component;
  * wakes the requests waiting for the version it applied.
  */
 @Component
-class OrderViewListener implements ConsumerSeekAware {
+class OrderViewListener extends ProjectionListener {
 
-    private final BatchProjector projector;
-    private final DeadLetters deadLetters;
-    private final OrderViewProjection projection;
     private final OrderVersionWaiters waiters;
 
     OrderViewListener(BatchProjector projector, DeadLetters deadLetters, OrderViewProjection projection,
                       OrderVersionWaiters waiters) {
-        this.projector = projector;
-        this.deadLetters = deadLetters;
-        this.projection = projection;
+        super(projector, deadLetters, projection);
         this.waiters = waiters;
     }
 
     @KafkaListener(id = OrderViewProjection.READ_MODEL, groupId = OrderViewProjection.CONSUMER_GROUP,
             topics = "${orders.query.topic}", concurrency = "${orders.query.listener-concurrency}", batch = "true")
     void on(List<ConsumerRecord<String, String>> records) {
-        // Each poll as one batch (a few MongoDB round trips); an order's events keep their order, and a failing record
-        // is retried or dead-lettered alone (BatchProjector).
-        projector.project(records, projection,
-                projected -> waiters.applied(projected.envelope().aggregateId(), projected.envelope().aggregateVersion()));
-    }
-
-    /** Whoever held these partitions may have parked orders this replica does not know of: reload from the store. */
-    @Override
-    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        deadLetters.reload(projection.readModel());
+        project(records, projected -> waiters.applied(projected.envelope().aggregateId(),
+                projected.envelope().aggregateVersion()));
     }
 }
