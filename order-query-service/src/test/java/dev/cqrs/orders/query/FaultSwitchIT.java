@@ -17,15 +17,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.cqrs.orders.events.EventCodec;
 import dev.cqrs.orders.events.EventEnvelope;
 import dev.cqrs.orders.events.LineItem;
 import dev.cqrs.orders.events.OrderConfirmed;
 import dev.cqrs.orders.events.OrderCreated;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,23 +51,19 @@ import org.springframework.test.web.servlet.MockMvc;
 class FaultSwitchIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final EventCodec CODEC = new EventCodec();
-
-    private static KafkaProducer<String, String> producer;
+    private static TopicWriter topic;
 
     @Autowired
     MockMvc mvc;
 
     @BeforeAll
-    static void startProducer() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalNodes.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    static void startProducer() throws Exception {
+        topic = new TopicWriter(LocalNodes.kafkaBootstrapServers());
     }
 
     @AfterAll
     static void stopProducer() {
-        producer.close();
+        topic.close();
     }
 
     @DynamicPropertySource
@@ -92,9 +83,9 @@ class FaultSwitchIT {
                         .with(Operators.operator()))
                 .andExpect(status().isCreated());
 
-        send(EventEnvelope.of(UUID.randomUUID(), 1, Instant.now(),
+        topic.send(EventEnvelope.of(UUID.randomUUID(), 1, Instant.now(),
                 new OrderCreated(faulted, customer, "EUR", List.of(new LineItem("SKU-1", 1, 100)))));
-        send(EventEnvelope.of(UUID.randomUUID(), 2, Instant.now(), new OrderConfirmed(faulted)));
+        topic.send(EventEnvelope.of(UUID.randomUUID(), 2, Instant.now(), new OrderConfirmed(faulted)));
 
         // Another read model of the same order is not affected.
         await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/orders").param("customerId", customer)
@@ -122,14 +113,6 @@ class FaultSwitchIT {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.version").value(2))
                 .andExpect(jsonPath("$.status").value("CONFIRMED"));
-    }
-
-    private static void send(EventEnvelope envelope) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>("orders.events",
-                envelope.aggregateId().toString(), CODEC.encode(envelope));
-        record.headers().add("eventId", envelope.eventId().toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add("eventType", envelope.eventType().getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
     }
 
     private String body(String uri) throws Exception {
