@@ -3,16 +3,39 @@ package dev.cqrs.orders.local;
 import java.util.List;
 
 import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The wire server's backends (in memory, or an H2 file), with {@link IdLookupIndex} on every collection's _id. */
+/**
+ * The wire server's backends (in memory, or an H2 file), with {@link IdLookupIndex} on every collection's _id. A new
+ * H2 file stores documents as BSON ({@link BsonDocumentType}); a file written before that keeps the stock format.
+ */
 final class WireServerBackends {
+
+    private static final Logger log = LoggerFactory.getLogger(WireServerBackends.class);
+
+    /** Our own map in the H2 file, beside the backend's: says how the file's documents are encoded. */
+    static final String FORMAT_MAP = "orders.wire-server";
+    static final String DOCUMENTS = "documents";
+    static final String BSON = "bson";
+    static final String JAVA_SERIALIZATION = "java-serialization";
+
+    /** The backend's own map names (H2Database's prefixes): ours must be the same to be found, dropped and renamed. */
+    private static final String DATA_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
 
     private WireServerBackends() {
     }
@@ -33,7 +56,14 @@ final class WireServerBackends {
     }
 
     static MongoBackend inFile(String file) {
-        return new H2Backend(file) {
+        MVStore store = MVStore.open(file);
+        boolean bson = BSON.equals(documentFormat(store));
+        if (!bson) {
+            log.warn("The Mongo wire server's file {} stores documents with Java serialization (written before BSON "
+                    + "was used): it keeps working, but costs the wire server about twice the CPU. `./run clean` "
+                    + "starts afresh with the faster format (it deletes all local data).", file);
+        }
+        return new H2Backend(store) {
             @Override
             protected MongoDatabase openOrCreateDatabase(String name) {
                 return new H2Database(name, getMvStore(), getCursorRegistry()) {
@@ -42,8 +72,37 @@ final class WireServerBackends {
                                                                     List<IndexKey> keys, boolean sparse) {
                         return IdLookupIndex.wrap(super.openOrCreateUniqueIndex(collection, index, keys, sparse));
                     }
+
+                    @Override
+                    protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
+                        if (!bson) {
+                            return super.openOrCreateCollection(collection, options);
+                        }
+                        String namespace = getFullCollectionNamespace(collection);
+                        MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + namespace,
+                                new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+                        MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + namespace);
+                        return new H2Collection(this, collection, options, data, meta, getCursorRegistry());
+                    }
                 };
             }
         };
+    }
+
+    /**
+     * The format of the file's documents, recorded on first use: BSON for a new file, Java serialization for a file
+     * that already holds the backend's collections but no record (written by the stock backend).
+     */
+    static String documentFormat(MVStore store) {
+        MVMap<String, String> format = store.openMap(FORMAT_MAP);
+        String recorded = format.get(DOCUMENTS);
+        if (recorded != null) {
+            return recorded;
+        }
+        boolean written = store.getMapNames().stream().anyMatch(name -> name.startsWith(DATA_PREFIX));
+        String chosen = written ? JAVA_SERIALIZATION : BSON;
+        format.put(DOCUMENTS, chosen);
+        store.commit();
+        return chosen;
     }
 }

@@ -1,0 +1,126 @@
+package dev.cqrs.orders.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.mongodb.MongoNamespace;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wire server's H2 file: documents in BSON survive restarts unchanged; a file of the stock format still works. */
+class WireServerFileTest {
+
+    @Test
+    void documentsOfEveryBsonTypeSurviveARestartUnchanged(@TempDir Path dir) throws Exception {
+        int port = Ports.free();
+        Document stored = everyType("o-1");
+        List<Document> before;
+        try (MongoNode node = MongoNode.start(dir, port); MongoClient client = MongoClients.create(node.connectionString())) {
+            MongoCollection<Document> views = client.getDatabase("db").getCollection("views");
+            views.insertOne(stored);
+            views.insertOne(new Document("_id", "o-2").append("version", 1L));
+            assertThat(views.updateOne(Filters.and(Filters.eq("_id", "o-2"), Filters.eq("version", 1L)),
+                    Updates.combine(Updates.set("version", 2L), Updates.push("applied", "e-2"))).getModifiedCount())
+                    .isEqualTo(1);
+            before = views.find().into(new ArrayList<>());
+        }
+        assertThat(formatOf(dir)).isEqualTo(WireServerBackends.BSON);
+        try (MongoNode node = MongoNode.start(dir, port); MongoClient client = MongoClients.create(node.connectionString())) {
+            MongoCollection<Document> views = client.getDatabase("db").getCollection("views");
+            assertThat(views.find().into(new ArrayList<>())).isEqualTo(before);
+            assertThat(views.find(Filters.eq("_id", "o-1")).first()).isEqualTo(stored);
+            assertThat(views.find(Filters.eq("_id", "o-2")).first()).containsEntry("version", 2L)
+                    .containsEntry("applied", List.of("e-2"));
+            // What a rebuild's switch and clean-up do: rename and drop keep working on BSON collections.
+            views.renameCollection(new MongoNamespace("db", "views_v2"));
+            assertThat(client.getDatabase("db").getCollection("views_v2").countDocuments()).isEqualTo(2);
+            client.getDatabase("db").getCollection("views_v2").drop();
+            assertThat(client.getDatabase("db").listCollectionNames().into(new ArrayList<>())).doesNotContain("views_v2");
+        }
+    }
+
+    @Test
+    void aFileOfTheStockFormatKeepsItsDocumentsAndItsFormat(@TempDir Path dir) throws Exception {
+        int port = Ports.free();
+        MongoServer stock = new MongoServer(new H2Backend(dir.resolve("mongo.mv").toString()));
+        stock.bind(new InetSocketAddress("127.0.0.1", port));
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            client.getDatabase("db").getCollection("views").insertOne(everyType("old"));
+        } finally {
+            stock.shutdown();
+        }
+        try (MongoNode node = MongoNode.start(dir, port); MongoClient client = MongoClients.create(node.connectionString())) {
+            MongoCollection<Document> views = client.getDatabase("db").getCollection("views");
+            assertThat(views.find(Filters.eq("_id", "old")).first()).isEqualTo(everyType("old"));
+            views.insertOne(new Document("_id", "new").append("version", 1L));
+        }
+        assertThat(formatOf(dir)).isEqualTo(WireServerBackends.JAVA_SERIALIZATION);
+        try (MongoNode node = MongoNode.start(dir, port); MongoClient client = MongoClients.create(node.connectionString())) {
+            assertThat(client.getDatabase("db").getCollection("views").countDocuments()).isEqualTo(2);
+        }
+    }
+
+    /** H2 writes a page's values back to back: each read must stop exactly where its document ends. */
+    @Test
+    void valuesWrittenBackToBackReadBackOneByOne() {
+        WriteBuffer buffer = new WriteBuffer();
+        var first = new de.bwaldvogel.mongo.bson.Document("_id", "a").append("n", 1L).append("tags", List.of("x", "y"));
+        var second = new de.bwaldvogel.mongo.bson.Document("_id", "b").append("nested",
+                new de.bwaldvogel.mongo.bson.Document("total", 12.5));
+        BsonDocumentType.INSTANCE.write(buffer, first);
+        BsonDocumentType.INSTANCE.write(buffer, second);
+        buffer.put((byte) 7);
+        ByteBuffer written = buffer.getBuffer().flip();
+
+        assertThat(BsonDocumentType.INSTANCE.read(written)).isEqualTo(first);
+        assertThat(BsonDocumentType.INSTANCE.read(written)).isEqualTo(second);
+        assertThat(written.get()).isEqualTo((byte) 7);
+    }
+
+    private static String formatOf(Path dir) {
+        MVStore store = MVStore.open(dir.resolve("mongo.mv").toString());
+        try {
+            return store.<String, String>openMap(WireServerBackends.FORMAT_MAP).get(WireServerBackends.DOCUMENTS);
+        } finally {
+            store.close();
+        }
+    }
+
+    private static Document everyType(String id) {
+        return new Document("_id", id)
+                .append("text", "Grüße")
+                .append("int", 42)
+                .append("long", 1L << 40)
+                .append("double", 12.5)
+                .append("decimal", Decimal128.parse("19.99"))
+                .append("flag", true)
+                .append("nothing", null)
+                .append("date", Date.from(Instant.parse("2026-11-26T10:00:00Z")))
+                .append("objectId", new ObjectId("65a1b2c3d4e5f60718293a4b"))
+                .append("bytes", new Binary(new byte[] {1, 2, 3}))
+                .append("uuid", UUID.fromString("0b7e4d6c-7a8f-4e0c-9d3b-2f1a5c6e7d80").toString())
+                .append("list", List.of(1L, "two", new Document("three", 3)))
+                .append("nested", new Document("items", List.of(new Document("sku", "BOOK-1").append("qty", 2))));
+    }
+}
