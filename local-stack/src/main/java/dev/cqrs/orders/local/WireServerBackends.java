@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The wire server's backends (in memory, or an H2 file), with {@link IdLookupIndex} on every collection's _id. A new
- * H2 file stores documents as BSON ({@link BsonDocumentType}); a file written before that keeps the stock format.
+ * H2 file stores documents as BSON ({@link BsonDocumentType}) and orders index keys as MongoDB does
+ * ({@link BsonKeyType}); a file written before that keeps the stock format.
  */
 final class WireServerBackends {
 
@@ -36,6 +38,7 @@ final class WireServerBackends {
     /** The backend's own map names (H2Database's prefixes): ours must be the same to be found, dropped and renamed. */
     private static final String DATA_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
+    private static final String INDEX_INFIX = "._index_";
 
     private WireServerBackends() {
     }
@@ -70,6 +73,11 @@ final class WireServerBackends {
                     @Override
                     protected Index<Object> openOrCreateUniqueIndex(String collection, String index,
                                                                     List<IndexKey> keys, boolean sparse) {
+                        if (bson) {
+                            // Opened first with our key type, the backend's own openMap(name) then gets this map.
+                            getMvStore().openMap(getFullCollectionNamespace(collection) + INDEX_INFIX + index,
+                                    new MVMap.Builder<KeyValue, Object>().keyType(BsonKeyType.INSTANCE));
+                        }
                         return IdLookupIndex.wrap(super.openOrCreateUniqueIndex(collection, index, keys, sparse));
                     }
 

@@ -1,6 +1,7 @@
 package dev.cqrs.orders.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -12,12 +13,16 @@ import java.util.List;
 import java.util.UUID;
 
 import com.mongodb.MongoNamespace;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -52,12 +57,48 @@ class WireServerFileTest {
             assertThat(views.find(Filters.eq("_id", "o-1")).first()).isEqualTo(stored);
             assertThat(views.find(Filters.eq("_id", "o-2")).first()).containsEntry("version", 2L)
                     .containsEntry("applied", List.of("e-2"));
+            // Unique indexes keep their keys across the restart (their own key type, BsonKeyType).
+            MongoCollection<Document> ledger = client.getDatabase("db").getCollection("ledger");
+            ledger.createIndex(new Document("sku", 1).append("n", 1), new IndexOptions().unique(true));
+            ledger.insertOne(new Document("_id", 1).append("sku", "BOOK-1").append("n", 2));
             // What a rebuild's switch and clean-up do: rename and drop keep working on BSON collections.
             views.renameCollection(new MongoNamespace("db", "views_v2"));
             assertThat(client.getDatabase("db").getCollection("views_v2").countDocuments()).isEqualTo(2);
             client.getDatabase("db").getCollection("views_v2").drop();
             assertThat(client.getDatabase("db").listCollectionNames().into(new ArrayList<>())).doesNotContain("views_v2");
         }
+        try (MongoNode node = MongoNode.start(dir, port); MongoClient client = MongoClients.create(node.connectionString())) {
+            MongoCollection<Document> ledger = client.getDatabase("db").getCollection("ledger");
+            assertThatThrownBy(() -> ledger.insertOne(new Document("_id", 2).append("sku", "BOOK-1").append("n", 2.0)))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            ledger.insertOne(new Document("_id", 3).append("sku", "BOOK-1").append("n", 3));
+            assertThatThrownBy(() -> ledger.insertOne(new Document("_id", 1L).append("sku", "PEN")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            assertThat(ledger.find(Filters.in("_id", 1, 3, 99)).into(new ArrayList<>())).hasSize(2);
+            assertThat(ledger.find(Filters.and(Filters.eq("_id", 3), Filters.eq("n", 3))).first()).isNotNull();
+        }
+    }
+
+    /** Index keys order as MongoDB orders values; equal keys of different number types compare equal. */
+    @Test
+    void indexKeysRoundTripAndOrderAsMongoDbDoes() {
+        var keys = List.of(new KeyValue("a"), new KeyValue("b", 1.0), new KeyValue(Missing.getInstance()),
+                new KeyValue(12.5), new KeyValue(new de.bwaldvogel.mongo.bson.Document("x", 1)),
+                new KeyValue(UUID.fromString("0b7e4d6c-7a8f-4e0c-9d3b-2f1a5c6e7d80")));
+        WriteBuffer buffer = new WriteBuffer();
+        keys.forEach(key -> BsonKeyType.INSTANCE.write(buffer, key));
+        ByteBuffer written = buffer.getBuffer().flip();
+        for (KeyValue key : keys) {
+            KeyValue read = BsonKeyType.INSTANCE.read(written);
+            assertThat(read).isEqualTo(key);
+            assertThat(BsonKeyType.INSTANCE.compare(read, key)).isZero();
+        }
+        assertThat(written.hasRemaining()).isFalse();
+        assertThat(BsonKeyType.INSTANCE.compare(new KeyValue("a"), new KeyValue("b"))).isNegative();
+        assertThat(BsonKeyType.INSTANCE.compare(new KeyValue(2), new KeyValue(10.0))).isNegative();
+        assertThat(BsonKeyType.INSTANCE.compare(new KeyValue(2), new KeyValue(2.0))).isZero();
+        assertThat(BsonKeyType.INSTANCE.compare(new KeyValue(10), new KeyValue("10"))).isNegative();
+        assertThat(BsonKeyType.INSTANCE.compare(new KeyValue("a"), new KeyValue("a", 1))).isNegative();
     }
 
     @Test
@@ -78,6 +119,19 @@ class WireServerFileTest {
         assertThat(formatOf(dir)).isEqualTo(WireServerBackends.JAVA_SERIALIZATION);
         try (MongoNode node = MongoNode.start(dir, port); MongoClient client = MongoClients.create(node.connectionString())) {
             assertThat(client.getDatabase("db").getCollection("views").countDocuments()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aNewFileUsesTheBsonTypesForDocumentsAndIndexKeys(@TempDir Path dir) {
+        var backend = (H2Backend) WireServerBackends.inFile(dir.resolve("m.mv").toString());
+        try {
+            backend.resolveDatabase("db").createCollectionOrThrowIfExists("views");
+            MVStore store = backend.getMvStore();
+            assertThat(store.openMap("databases.db.views").getValueType()).isSameAs(BsonDocumentType.INSTANCE);
+            assertThat(store.openMap("db.views._index__id_").getKeyType()).isSameAs(BsonKeyType.INSTANCE);
+        } finally {
+            backend.close();
         }
     }
 
