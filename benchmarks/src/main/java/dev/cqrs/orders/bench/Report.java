@@ -98,7 +98,7 @@ final class Report {
 
         Results.P2Run ours2 = last(r.p2Ours);
         Results.P2Run poll2 = ours2 == null ? null : sameRate(r.p2Polling, ours2.rate());
-        double p2Times = ours2 == null || poll2 == null ? Double.NaN : poll2.commitToVisible().p99() / ours2.commitToVisible().p99();
+        double p2Times = tailRatio(ours2, poll2);
         boolean p2Met = ours2 != null && ours2.commitToVisible().p50() <= 15 && ours2.commitToVisible().p99() <= 50
                 && p2Times >= 3 && ours2.missing() == 0;
         row("P2", "commit→visible delay at " + (ours2 == null ? "n/a" : String.format(Locale.ROOT, "%,d", ours2.rate()))
@@ -106,19 +106,18 @@ final class Report {
                 ours2 == null ? "n/a" : Fmt.ms(ours2.commitToVisible().p50()) + " / " + Fmt.ms(ours2.commitToVisible().p99()) + " ms",
                 poll2 == null ? "n/a" : Fmt.ms(poll2.commitToVisible().p50()) + " / " + Fmt.ms(poll2.commitToVisible().p99())
                         + " ms, polling relay (100 ms)",
-                Double.isNaN(p2Times) ? "n/a" : "polling p99 ÷ ours p99 = " + Fmt.num(p2Times, 1) + "×",
+                tailRatioText(ours2, poll2),
                 "p50 ≤ 15 ms, p99 ≤ 50 ms; p99 ≥ 3× lower than polling", met(p2Met, ours2 == null ? Double.NaN : 0));
 
         if (r.p2Ours.size() > 1) {
             Results.P2Run light = r.p2Ours.get(0);
             Results.P2Run lightPolling = sameRate(r.p2Polling, light.rate());
-            double lightTimes = lightPolling == null ? Double.NaN
-                    : lightPolling.commitToVisible().p99() / light.commitToVisible().p99();
+            double lightTimes = tailRatio(light, lightPolling);
             row("P2", "the same at a light " + light.rate() + " orders/s, p50 / p99",
                     Fmt.ms(light.commitToVisible().p50()) + " / " + Fmt.ms(light.commitToVisible().p99()) + " ms",
                     lightPolling == null ? "n/a" : Fmt.ms(lightPolling.commitToVisible().p50()) + " / "
                             + Fmt.ms(lightPolling.commitToVisible().p99()) + " ms, polling relay (100 ms)",
-                    Double.isNaN(lightTimes) ? "n/a" : "polling p99 ÷ ours p99 = " + Fmt.num(lightTimes, 1) + "×",
+                    tailRatioText(light, lightPolling),
                     "p99 ≥ 3× lower than polling", met(lightTimes >= 3, lightTimes));
         }
 
@@ -158,6 +157,26 @@ final class Report {
         line("Ratios are ours ÷ baseline for rates (higher is better). P2 compares tails (polling p99 ÷ ours p99); P5 is"
                 + " ours − raw. A goal is met only when its numbers were measured.");
         line();
+    }
+
+    /**
+     * Polling p99 ÷ ours p99, only when every followed order became visible in both runs: a missing order is a delay
+     * beyond 30 s that no percentile holds, so a p99 over the few that made it would flatter that run.
+     */
+    static double tailRatio(Results.P2Run ours, Results.P2Run polling) {
+        if (ours == null || polling == null || ours.missing() > 0 || polling.missing() > 0 || ours.visible() == 0) {
+            return Double.NaN;
+        }
+        return polling.commitToVisible().p99() / ours.commitToVisible().p99();
+    }
+
+    private static String tailRatioText(Results.P2Run ours, Results.P2Run polling) {
+        if (ours == null || polling == null) {
+            return "n/a";
+        }
+        double ratio = tailRatio(ours, polling);
+        return Double.isNaN(ratio) ? "n/a: " + ours.missing() + " (ours) and " + polling.missing() + " (polling) followed"
+                + " orders never became visible within 30 s" : "polling p99 ÷ ours p99 = " + Fmt.num(ratio, 1) + "×";
     }
 
     private void row(String id, String figure, String ours, String baseline, String ratio, String goal, String met) {
@@ -355,8 +374,9 @@ final class Report {
         for (Results.P2Run ours : r.p2Ours) {
             Results.P2Run polling = sameRate(r.p2Polling, ours.rate());
             if (polling != null) {
-                times.append(times.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%,d/s: %s×", ours.rate(),
-                        Fmt.num(polling.commitToVisible().p99() / ours.commitToVisible().p99(), 1)));
+                double ratio = tailRatio(ours, polling);
+                times.append(times.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%,d/s: %s", ours.rate(),
+                        Double.isNaN(ratio) ? "n/a (followed orders went missing)" : Fmt.num(ratio, 1) + "×"));
             }
         }
         line("Polling p99 ÷ our p99: " + (times.length() == 0 ? "n/a" : times) + " (goal ≥ 3×). The means in the"
@@ -462,10 +482,12 @@ final class Report {
         line("| ours: rebuild | " + Fmt.rate(r.p4Rate) + " events/s | " + cpuBrief(r.p4Cpu) + " |");
         line("| raw insertMany | " + Fmt.rate(r.p4BaselineRate) + " documents/s | " + cpuBrief(r.p4BaselineCpu) + " |");
         line();
-        line("**What limits it.** The rebuild applies one event at a time with the live projection's idempotent write (an"
-                + " insert or a conditional update that also records the event id), one round trip each, and checkpoints after"
-                + " every poll; the baseline sends 500 documents per round trip. The Mongo wire server (mongo-java-server with"
-                + " its H2 backend, not a real mongod) does the work of both and is single-node Java: its CPU is in the table.");
+        line("**What limits it.** The rebuild reads up to 500 records per poll and applies each partition's share as one"
+                + " batch with the live projection's idempotent writes: one read of the documents the batch touches (to decide"
+                + " duplicates, stale events and gaps in memory), then one ordered bulk of inserts and conditional updates that"
+                + " record each event id, then a checkpoint write; the baseline sends 500 bare documents per round trip, with"
+                + " no read, no event ids and no checkpoint. The Mongo wire server (mongo-java-server with its H2 backend, not a"
+                + " real mongod) does the work of both and is single-node Java: its CPU is in the table.");
         line();
     }
 

@@ -30,6 +30,22 @@ class ReportTest {
         assertThat(markdown).contains("load average", "2 cores");
     }
 
+    /** The 09:07 run said "74.3×" at 1,000/s from the one followed order of 863 that became visible in 30 s. */
+    @Test
+    void givesNoTailRatioWhenFollowedOrdersWentMissing() throws Exception {
+        Results results = sample();
+        Results.P2Run ours = results.p2Ours.remove(1);
+        results.p2Ours.add(new Results.P2Run(ours.rate(), 20, 20_000, 17_253, 863, 1, 862, latencies(423, 423),
+                latencies(522, 522), latencies(2, 10), ours.cpu(), 287, 29_901, 2_747));
+
+        String markdown = Report.render(results);
+
+        assertThat(markdown).contains("n/a: 862 (ours) and 0 (polling) followed orders never became visible within 30 s")
+                .contains("1,000/s: n/a (followed orders went missing)").doesNotContain("= 74");
+        assertThat(Report.tailRatio(results.p2Ours.get(0), results.p2Polling.get(0))).isGreaterThan(1);
+        assertThat(Report.tailRatio(results.p2Ours.get(1), results.p2Polling.get(1))).isNaN();
+    }
+
     @Test
     void plotsThePercentileCurvesAsAPng() throws Exception {
         Results results = sample();
