@@ -780,11 +780,11 @@ final class Harness {
         system.stop(Component.COMMAND);
         String url = system.jdbcUrl();
         PollingRelay.install(url);
-        Path log = system.logDir().resolve("command-service-polling-relay.log");
-        try (CommandServiceProcess command = CommandServiceProcess.start(settings.commandJar(), system.ports().command(), url,
-                system.kafkaBootstrapServers(), Map.of("RELAY_ENABLED", "false", "ADMIN_USERS", system.adminUser() + ":" + system.adminPassword()), log)) {
-            results.pollingCommandStart = command.awaitReady(system.ports().command(), Duration.ofSeconds(240));
-            long commandPid = command.pid();
+        try {
+            // Launched by LocalSystem as `./run local` launches it (same JVM options and environment), relay off.
+            system.start(Component.COMMAND, Map.of("RELAY_ENABLED", "false"));
+            results.pollingCommandStart = system.startupTime(Component.COMMAND).orElse(null);
+            long commandPid = system.pid(Component.COMMAND).orElseThrow();
             cpu.add("command service", () -> Procs.cpuTicks(commandPid, false));
             try (PollingRelay relay = new PollingRelay(url, system.kafkaBootstrapServers(), TOPIC)) {
                 relay.start();
@@ -796,6 +796,7 @@ final class Harness {
                 pollingRelay = null;
             }
         } finally {
+            system.stop(Component.COMMAND);
             PollingRelay.uninstall(url);
         }
     }

@@ -61,13 +61,17 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Launches the stopped ones of {@code components} together, then waits until each is ready. */
     private void startEach(List<Component> components) {
+        startEach(components, Map.of());
+    }
+
+    private void startEach(List<Component> components, Map<String, String> extraEnvironment) {
         Map<Component, Long> launched = new EnumMap<>(Component.class);
         try {
             for (Component component : components) {
                 if (!running(component)) {
                     requireDependencies(component);
                     launched.put(component, System.nanoTime());
-                    processes.put(component, startup.launch(component));
+                    processes.put(component, startup.launch(component, extraEnvironment));
                 }
             }
             startupTimes.putAll(startup.awaitReady(launched, processes::get));
@@ -88,6 +92,14 @@ public final class LocalSystem implements AutoCloseable {
     /** Starts one component and waits until it is ready; a no-op when it already runs. */
     public void start(Component component) {
         startEach(List.of(component));
+    }
+
+    /**
+     * Starts one component as {@link #start(Component)} does, with these environment variables on top of its usual
+     * ones (e.g. {@code RELAY_ENABLED=false}); they hold for this launch only, a later start or restart drops them.
+     */
+    public void start(Component component, Map<String, String> extraEnvironment) {
+        startEach(List.of(component), Map.copyOf(extraEnvironment));
     }
 
     /** SIGTERM, up to 30 s for a clean shutdown, then SIGKILL. */

@@ -32,7 +32,7 @@ final class Startup {
         this.closed = closed;
     }
 
-    ManagedProcess launch(Component component) {
+    ManagedProcess launch(Component component, Map<String, String> extraEnvironment) {
         requireOpen(component);
         Path jar = config.jar(component);
         if (!Files.isRegularFile(jar)) {
@@ -44,6 +44,7 @@ final class Startup {
             Files.createDirectories(config.workDir(component));
             Files.createDirectories(config.logDir());
             ProcessBuilder builder = Launches.processFor(component, config, JarSnapshot.of(jar, config.dataDir().resolve("jars")));
+            builder.environment().putAll(extraEnvironment);
             Files.writeString(config.logFile(component), "==== " + Instant.now() + " starting " + component.id()
                     + ": " + String.join(" ", builder.command()) + System.lineSeparator(),
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -3,6 +3,9 @@ package dev.cqrs.orders.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,9 +29,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 
 /** The three nodes as real processes of the packaged exec jar: start, stop, kill -9, restart, keeping their data. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -123,6 +125,22 @@ class InfraProcessesIT {
         system.stop(Component.POSTGRES);
         await().atMost(Duration.ofSeconds(30)).until(() -> !Pids.alive(postmaster.getAsLong()));
         system.start(Component.POSTGRES);
+    }
+
+    /** What the benchmarks' polling-relay run does with RELAY_ENABLED=false: one launch with extra variables. */
+    @Test
+    @Order(6)
+    void extraEnvironmentHoldsForOneLaunchOnly() throws Exception {
+        system.stop(Component.MONGO);
+        system.start(Component.MONGO, Map.of("BENCH_MARKER", "polling-run"));
+        assertThat(environment(system.pid(Component.MONGO).orElseThrow())).contains("BENCH_MARKER=polling-run");
+        system.restart(Component.MONGO);
+        assertThat(environment(system.pid(Component.MONGO).orElseThrow())).noneMatch(v -> v.startsWith("BENCH_MARKER="));
+    }
+
+    private static List<String> environment(long pid) throws IOException {
+        return List.of(new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ")), StandardCharsets.UTF_8)
+                .split("\u0000"));
     }
 
     private static OptionalLong postmasterPid() {
