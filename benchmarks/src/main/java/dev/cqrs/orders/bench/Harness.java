@@ -156,6 +156,8 @@ final class Harness {
         for (Component component : List.of(Component.COMMAND, Component.QUERY)) {
             system.startupTime(component).ifPresent(time -> results.concurrentStart.put(component.id(), time));
         }
+        system.pid(Component.COMMAND).ifPresent(pid -> results.commandJvmOptions = Procs.jvmOptions(pid));
+        system.pid(Component.QUERY).ifPresent(pid -> results.queryJvmOptions = Procs.jvmOptions(pid));
         postmasterPid = Databases.postmasterPid(system.jdbcUrl());
         cpu = new CpuMeter()
                 .add("command service", () -> pidTicks(Component.COMMAND))

@@ -1,6 +1,7 @@
 package dev.cqrs.orders.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,17 @@ final class Procs {
     /** VmHWM (peak RSS) in kB. */
     static long hwmKb(long pid) {
         return statusField(pid, "VmHWM:");
+    }
+
+    /** The JVM options of a java process: its command-line words between the java binary and {@code -jar}. */
+    static String jvmOptions(long pid) {
+        try (var in = Files.newInputStream(Path.of("/proc", Long.toString(pid), "cmdline"))) {
+            List<String> words = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\u0000"));
+            int jar = words.indexOf("-jar");
+            return String.join(" ", words.subList(Math.min(1, words.size()), jar < 0 ? words.size() : jar));
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private static long statusField(long pid, String field) {

@@ -48,8 +48,8 @@ final class Report {
         line("| load average (1/5/15 min) | at start " + r.loadAtStart + "; at end " + r.loadAtEnd
                 + (loaded() ? " — **the machine was shared with other builds and tests during this run**" : "") + " |");
         line("| system | started with local-stack's LocalSystem exactly as `./run local` starts it (each component its own"
-                + " process, `-XX:+UseSerialGC -XX:TieredStopAtLevel=1`, services `-Xmx384m`), on free ports and its own data"
-                + " directory |");
+                + " process), on free ports and its own data directory; command service `" + r.commandJvmOptions
+                + "`, query service `" + r.queryJvmOptions + "` |");
         line("| sizes | " + r.settings.describe() + " |");
         line();
         summary();
@@ -242,9 +242,10 @@ final class Report {
                     + "Our commit path is the same SQL as the baseline's, so the gap is the work around it: HTTP (Tomcat, JSON"
                     + " in and out), Spring MVC and transactions, HikariCP, Micrometer metrics and tracing on every request, and"
                     + " — on the same 2 cores — the relay decoding the WAL (PostgreSQL's walsender plus Debezium) and the query"
-                    + " service projecting every order into the Mongo wire server, which the baseline does not do at all. Both"
-                    + " services also run C1-only (`-XX:TieredStopAtLevel=1`, chosen for start-up), so their hot code is never"
-                    + " compiled by C2. The profile below says where the command service's own CPU goes.");
+                    + " service projecting every order into the Mongo wire server, which the baseline does not do at all."
+                    + (r.commandJvmOptions.contains("TieredStopAtLevel=1") ? " Both services also run C1-only"
+                    + " (`-XX:TieredStopAtLevel=1`, chosen for start-up), so their hot code is never compiled by C2." : "")
+                    + " The profile below says where the command service's own CPU goes.");
             line();
         }
     }
@@ -532,11 +533,12 @@ final class Report {
         }
         line();
         line("Start → ready is LocalSystem's measure: from launching the process until `/actuator/health/readiness` answers"
-                + " 200. The services run with `-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1`, as `./run local` runs them."
+                + " 200. The services run as `./run local` runs them: command service `" + r.commandJvmOptions
+                + "`, query service `" + r.queryJvmOptions + "`."
                 + (r.pollingCommandStart == null ? "" : " (The command service relaunched without its relay for P2's comparison"
                 + " was ready in " + seconds(r.pollingCommandStart) + " s.)"));
         line();
-        line("**What limits it.** RSS: a 384 MB heap ceiling that serial GC grows into under load, plus metaspace, code cache"
+        line("**What limits it.** RSS: the heap ceiling (`-Xmx` above) that serial GC grows into under load, plus metaspace, code cache"
                 + " and thread stacks of Spring Boot, Tomcat, Debezium/Kafka Connect (command) or spring-kafka and the Mongo"
                 + " driver (query). Start: class loading and Spring's context on C1 only, Flyway and the replication slot check"
                 + " (command), Kafka topic and index set-up (query), all competing for 2 cores with whatever else runs.");

@@ -12,6 +12,9 @@ final class Results {
     Settings settings;
     Machine machine;
     String loadAtStart = "n/a";
+    /** The services' JVM options as their processes were launched (from /proc), for the report. */
+    String commandJvmOptions = "n/a";
+    String queryJvmOptions = "n/a";
     String loadAtEnd = "n/a";
     Duration totalTime = Duration.ZERO;
     final List<String> notes = new ArrayList<>();

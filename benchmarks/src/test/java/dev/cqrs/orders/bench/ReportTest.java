@@ -28,6 +28,8 @@ class ReportTest {
         assertThat(markdown).contains("| P5 |", "p99 +");
         assertThat(markdown).contains("| P6 | footprint: peak RSS", "| 300 / 200 MB |", "| 2.5 / 2.0 s |");
         assertThat(markdown).contains("load average", "2 cores");
+        assertThat(markdown).contains("command service `-Xmx200m -XX:+UseSerialGC -XX:TieredStopAtLevel=1`",
+                "query service `-Xmx180m -XX:+UseSerialGC`").contains("Both services also run C1-only");
     }
 
     /** The 09:07 run said "74.3×" at 1,000/s from the one followed order of 863 that became visible in 30 s. */
@@ -61,6 +63,8 @@ class ReportTest {
         results.settings = Settings.full(dir, dir, dir, dir, dir);
         results.machine = new Machine(2, "test cpu", 24_000, "JDK 17", "Linux", "2025-01-01 00:00 UTC");
         results.loadAtStart = "1.00 / 1.00 / 1.00";
+        results.commandJvmOptions = "-Xmx200m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+        results.queryJvmOptions = "-Xmx180m -XX:+UseSerialGC";
         results.loadAtEnd = "3.00 / 2.00 / 1.00";
         results.totalTime = Duration.ofMinutes(15);
         Latencies fast = latencies(2, 8);
