@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The command service launched with the command line and environment local-stack gives it ({@code -Xmx384m
- * -XX:+UseSerialGC -XX:TieredStopAtLevel=1}, the same ports and URLs) plus extra environment variables. LocalSystem
+ * The command service launched with the command line and environment local-stack gives it ({@code -Xmx96m
+ * -XX:+UseSerialGC -XX:TieredStopAtLevel=1}, MALLOC_ARENA_MAX=2, the same ports and URLs) plus extra environment variables. LocalSystem
  * passes its own environment to every component, so a variable meant for one service (RELAY_ENABLED=false for the
  * polling-relay comparison) needs a launch of its own.
  */
@@ -31,12 +31,13 @@ final class CommandServiceProcess implements AutoCloseable {
     static CommandServiceProcess start(Path jar, int port, String jdbcUrl, String kafka, Map<String, String> extraEnv, Path log)
             throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx384m", "-XX:+UseSerialGC",
+        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx96m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8", "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Files.createDirectories(log.getParent());
         Map<String, String> env = builder.environment();
+        env.putIfAbsent("MALLOC_ARENA_MAX", "2");
         env.put("COMMAND_PORT", Integer.toString(port));
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("DB_URL", jdbcUrl);

@@ -48,7 +48,7 @@ final class Report {
         line("| load average (1/5/15 min) | at start " + r.loadAtStart + "; at end " + r.loadAtEnd
                 + (loaded() ? " — **the machine was shared with other builds and tests during this run**" : "") + " |");
         line("| system | started with local-stack's LocalSystem exactly as `./run local` starts it (each component its own"
-                + " process, `-XX:+UseSerialGC -XX:TieredStopAtLevel=1`, services `-Xmx384m`), on free ports and its own data"
+                + " process, `-XX:+UseSerialGC -XX:TieredStopAtLevel=1`, services `-Xmx96m`, console `-Xmx64m`), on free ports and its own data"
                 + " directory |");
         line("| sizes | " + r.settings.describe() + " |");
         line();
@@ -510,11 +510,11 @@ final class Report {
         }
         line();
         line("Start → ready is LocalSystem's measure: from launching the process until `/actuator/health/readiness` answers"
-                + " 200. The services run with `-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1`, as `./run local` runs them."
+                + " 200. The services run with `-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1` and MALLOC_ARENA_MAX=2, as `./run local` runs them."
                 + (r.pollingCommandStart == null ? "" : " (The command service relaunched without its relay for P2's comparison"
                 + " was ready in " + seconds(r.pollingCommandStart) + " s.)"));
         line();
-        line("**What limits it.** RSS: a 384 MB heap ceiling that serial GC grows into under load, plus metaspace, code cache"
+        line("**What limits it.** RSS: the heap ceiling (96 MB) that serial GC grows into under load, plus metaspace, code cache"
                 + " and thread stacks of Spring Boot, Tomcat, Debezium/Kafka Connect (command) or spring-kafka and the Mongo"
                 + " driver (query). Start: class loading and Spring's context on C1 only, Flyway and the replication slot check"
                 + " (command), Kafka topic and index set-up (query), all competing for 2 cores with whatever else runs.");
