@@ -28,6 +28,14 @@ final class Launches {
     }
 
     static ProcessBuilder processFor(Component component, SystemConfig config, Path jar) {
+        return processFor(component, config, jar, List.of());
+    }
+
+    /**
+     * {@code launchOptions} come after the defaults and before the component's own options (which can undo them, e.g.
+     * {@code -Xshare:off} against the class-data archive of {@link ClassDataArchive}).
+     */
+    static ProcessBuilder processFor(Component component, SystemConfig config, Path jar, List<String> launchOptions) {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString());
@@ -35,6 +43,7 @@ final class Launches {
         command.add(config.javaBinary().toString());
         command.add(heap(component));
         command.addAll(COMMON_JVM_OPTIONS);
+        command.addAll(launchOptions);
         command.addAll(config.options().jvmOptions(component));
         command.add("-jar");
         command.add(jar.toString());

@@ -126,6 +126,19 @@ class LaunchesTest {
     }
 
     @Test
+    void launchOptionsComeBetweenTheDefaultsAndTheComponentsOwnSoThoseCanUndoThem() {
+        SystemConfig base = config();
+        SystemConfig config = new SystemConfig(base.ports(), base.dataDir(), base.javaBinary(), base.stackJar(),
+                base.commandJar(), base.queryJar(), base.consoleJar(), base.startTimeout(), base.admin(),
+                base.queryFaultsEnabled(), ComponentOptions.fromEnv(new Env(Map.of("COMMAND_JVM_OPTIONS", "-Xshare:off"))));
+
+        ProcessBuilder command = Launches.processFor(Component.COMMAND, config, Path.of("/cds/command.jar"),
+                java.util.List.of("-XX:SharedArchiveFile=/cds/app.jsa"));
+        assertThat(command.command()).containsSubsequence("-Xmx96m", "-XX:TieredStopAtLevel=1",
+                "-XX:SharedArchiveFile=/cds/app.jsa", "-Xshare:off", "-jar", "/cds/command.jar");
+    }
+
+    @Test
     void portsAndDataDirComeFromTheEnvironment() {
         Env env = new Env(Map.of("PG_PORT", "6543", "QUERY_PORT", "9999", "CONSOLE_PORT", "9998", "DATA_DIR", "/tmp/x"));
         StackPorts ports = StackPorts.fromEnv(env);
