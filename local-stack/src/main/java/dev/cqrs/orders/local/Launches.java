@@ -67,7 +67,9 @@ final class Launches {
      * Kafka fetches and Mongo batches in flight), 18 MB for the console. Twice that and a young generation fit in
      * 96 / 64 MB. The heap was never the footprint's problem, the ceiling was: on a machine with much RAM the JVM's
      * initial heap (1/64 of RAM) and a 384 MB ceiling let serial GC spread eden over 100+ MB that every cycle touches,
-     * so the resident size followed the ceiling (313 / 335 MB under load with -Xmx384m, 227 / 253 MB with -Xmx96m).
+     * so the resident size followed the ceiling (VmHWM after 40-45 s of 8 clients posting orders and the catch-up:
+     * 306 / 327 MiB with -Xmx384m, 219 / 250 MiB with -Xmx96m; a read-model rebuild right after took the query
+     * service to 257 MiB).
      * The rest of the ~160 MB is class metadata, C1 code, symbols and thread stacks, which no flag shrinks without
      * loading fewer classes. A component that needs more gets it from {@code <COMPONENT>_JVM_OPTIONS=-Xmx...}
      * (the last -Xmx wins).
@@ -87,7 +89,8 @@ final class Launches {
         if (!component.infrastructure()) {
             // glibc gives each thread that allocates its own 64 MB malloc arena (up to 8 per core); the services'
             // dozens of threads (Tomcat, Kafka clients, Debezium) scatter the JVM's native allocations over them.
-            // Two arenas are enough for the JVM's little malloc traffic. A value from the caller's environment wins.
+            // Two arenas are enough for the JVM's little malloc traffic (part of every measured configuration above;
+            // its share alone was not measured). A value from the caller's environment wins.
             env.putIfAbsent("MALLOC_ARENA_MAX", "2");
         }
         switch (component) {
