@@ -28,6 +28,14 @@ final class Launches {
     }
 
     static ProcessBuilder processFor(Component component, SystemConfig config, Path jar) {
+        return processFor(component, config, jar, List.of());
+    }
+
+    /**
+     * {@code launchOptions} come after the defaults and before the component's own options (which can undo them, e.g.
+     * {@code -Xshare:off} against the class-data archive of {@link ClassDataArchive}).
+     */
+    static ProcessBuilder processFor(Component component, SystemConfig config, Path jar, List<String> launchOptions) {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString());
@@ -35,6 +43,7 @@ final class Launches {
         command.add(config.javaBinary().toString());
         command.add(heap(component));
         command.addAll(COMMON_JVM_OPTIONS);
+        command.addAll(launchOptions);
         command.addAll(config.options().jvmOptions(component));
         command.add("-jar");
         command.add(jar.toString());
@@ -52,18 +61,38 @@ final class Launches {
         return builder;
     }
 
+    /**
+     * Heap ceilings. The services' are sized from their live heap after a full GC under P1 load (8 clients posting
+     * orders, then the read side catching up): about 30 MB for the command service, 45 MB for the query service (its
+     * Kafka fetches and Mongo batches in flight), 18 MB for the console. Twice that and a young generation fit in
+     * 96 / 64 MB. The heap was never the footprint's problem, the ceiling was: on a machine with much RAM the JVM's
+     * initial heap (1/64 of RAM) and a 384 MB ceiling let serial GC spread eden over 100+ MB that every cycle touches,
+     * so the resident size followed the ceiling (VmHWM after 40-45 s of 8 clients posting orders and the catch-up:
+     * 306 / 327 MiB with -Xmx384m, 219 / 250 MiB with -Xmx96m; a read-model rebuild right after took the query
+     * service to 257 MiB).
+     * The rest of the ~160 MB is class metadata, C1 code, symbols and thread stacks, which no flag shrinks without
+     * loading fewer classes. A component that needs more gets it from {@code <COMPONENT>_JVM_OPTIONS=-Xmx...}
+     * (the last -Xmx wins).
+     */
     static String heap(Component component) {
         return switch (component) {
             case POSTGRES -> "-Xmx96m";
             case KAFKA -> "-Xmx512m";
             case MONGO -> "-Xmx256m";
-            case COMMAND, QUERY -> "-Xmx384m";
-            case CONSOLE -> "-Xmx128m";
+            case COMMAND, QUERY -> "-Xmx96m";
+            case CONSOLE -> "-Xmx64m";
         };
     }
 
     static void environment(Component component, SystemConfig config, Map<String, String> env) {
         StackPorts ports = config.ports();
+        if (!component.infrastructure()) {
+            // glibc gives each thread that allocates its own 64 MB malloc arena (up to 8 per core); the services'
+            // dozens of threads (Tomcat, Kafka clients, Debezium) scatter the JVM's native allocations over them.
+            // Two arenas are enough for the JVM's little malloc traffic (part of every measured configuration above;
+            // its share alone was not measured). A value from the caller's environment wins.
+            env.putIfAbsent("MALLOC_ARENA_MAX", "2");
+        }
         switch (component) {
             case POSTGRES, KAFKA, MONGO -> {
                 env.put("DATA_DIR", config.dataDir().toString());

@@ -18,17 +18,25 @@ final class ManagedProcess {
     private final Component component;
     private final Process process;
     private final Path pidFile;
+    private final long launchedAtNanos;
 
-    private ManagedProcess(Component component, Process process, Path pidFile) {
+    private ManagedProcess(Component component, Process process, Path pidFile, long launchedAtNanos) {
         this.component = component;
         this.process = process;
         this.pidFile = pidFile;
+        this.launchedAtNanos = launchedAtNanos;
     }
 
     static ManagedProcess launch(Component component, ProcessBuilder builder, Path pidFile) throws IOException {
+        long launchedAtNanos = System.nanoTime();
         Process process = builder.start();
         Pids.write(pidFile, process.pid());
-        return new ManagedProcess(component, process, pidFile);
+        return new ManagedProcess(component, process, pidFile, launchedAtNanos);
+    }
+
+    /** System.nanoTime() when its process was started: where its start-up time begins. */
+    long launchedAtNanos() {
+        return launchedAtNanos;
     }
 
     long pid() {

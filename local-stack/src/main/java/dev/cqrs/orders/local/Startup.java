@@ -26,13 +26,20 @@ final class Startup {
 
     private final SystemConfig config;
     private final BooleanSupplier closed;
+    private final ClassDataArchive classData;
 
     Startup(SystemConfig config, BooleanSupplier closed) {
         this.config = config;
         this.closed = closed;
+        this.classData = new ClassDataArchive(ClassDataArchive.defaultCacheRoot(Env.system()), config.javaBinary());
     }
 
-    ManagedProcess launch(Component component, Map<String, String> extraEnvironment) {
+    /**
+     * Clears leftovers and decides what to run: a copy of the jar, for a service extracted with its class-data archive
+     * (made first, once per build, by a training run). Done for a batch before any of it launches, so a training run
+     * never competes with a start that is being timed.
+     */
+    ClassDataArchive.Run prepare(Component component) {
         requireOpen(component);
         Path jar = config.jar(component);
         if (!Files.isRegularFile(jar)) {
@@ -43,7 +50,21 @@ final class Startup {
         try {
             Files.createDirectories(config.workDir(component));
             Files.createDirectories(config.logDir());
-            ProcessBuilder builder = Launches.processFor(component, config, JarSnapshot.of(jar, config.dataDir().resolve("jars")));
+            Path snapshot = JarSnapshot.of(jar, config.dataDir().resolve("jars"));
+            // The services start a third faster from a class-data archive; the nodes are few classes, started once.
+            return component.infrastructure() ? new ClassDataArchive.Run(snapshot, List.of())
+                    : classData.prepare(component, snapshot,
+                            (extracted, options) -> Launches.processFor(component, config, extracted, options));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + component.id(), e);
+        }
+    }
+
+    /** Starts what {@link #prepare} chose, with {@code extraEnvironment} on top of the component's own. */
+    ManagedProcess launch(Component component, ClassDataArchive.Run run, Map<String, String> extraEnvironment) {
+        requireOpen(component);
+        try {
+            ProcessBuilder builder = Launches.processFor(component, config, run.jar(), run.jvmOptions());
             builder.environment().putAll(extraEnvironment);
             Files.writeString(config.logFile(component), "==== " + Instant.now() + " starting " + component.id()
                     + ": " + String.join(" ", builder.command()) + System.lineSeparator(),

@@ -71,7 +71,24 @@ class LaunchesTest {
                 .containsEntry("DB_PASSWORD", "").containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1002")
                 .containsEntry("RELAY_ENABLED", "true").containsEntry("ADMIN_USERS", "alice:wonderland,bob:builder");
         assertThat(Launches.processFor(Component.COMMAND, config()).command())
-                .contains("-Xmx384m").endsWith("-jar", "/jars/command.jar");
+                .contains("-Xmx96m").endsWith("-jar", "/jars/command.jar");
+    }
+
+    @Test
+    void servicesGetSmallHeapsAndTwoMallocArenasUnlessTheCallerChoseOtherwise() {
+        assertThat(Launches.heap(Component.QUERY)).isEqualTo("-Xmx96m");
+        assertThat(Launches.heap(Component.CONSOLE)).isEqualTo("-Xmx64m");
+        for (Component service : new Component[] {Component.COMMAND, Component.QUERY, Component.CONSOLE}) {
+            Map<String, String> env = new HashMap<>();
+            Launches.environment(service, config(), env);
+            assertThat(env).containsEntry("MALLOC_ARENA_MAX", "2");
+        }
+        Map<String, String> chosen = new HashMap<>(Map.of("MALLOC_ARENA_MAX", "4"));
+        Launches.environment(Component.QUERY, config(), chosen);
+        assertThat(chosen).containsEntry("MALLOC_ARENA_MAX", "4");
+        Map<String, String> node = new HashMap<>();
+        Launches.environment(Component.KAFKA, config(), node);
+        assertThat(node).doesNotContainKey("MALLOC_ARENA_MAX");
     }
 
     @Test
@@ -106,6 +123,19 @@ class LaunchesTest {
                 "-jar", "/jars/query.jar");
         assertThat(query.environment()).containsEntry("MONGODB_DATABASE", "elsewhere");
         assertThat(Launches.processFor(Component.COMMAND, config).command()).doesNotContain("-XX:TieredStopAtLevel=4");
+    }
+
+    @Test
+    void launchOptionsComeBetweenTheDefaultsAndTheComponentsOwnSoThoseCanUndoThem() {
+        SystemConfig base = config();
+        SystemConfig config = new SystemConfig(base.ports(), base.dataDir(), base.javaBinary(), base.stackJar(),
+                base.commandJar(), base.queryJar(), base.consoleJar(), base.startTimeout(), base.admin(),
+                base.queryFaultsEnabled(), ComponentOptions.fromEnv(new Env(Map.of("COMMAND_JVM_OPTIONS", "-Xshare:off"))));
+
+        ProcessBuilder command = Launches.processFor(Component.COMMAND, config, Path.of("/cds/command.jar"),
+                java.util.List.of("-XX:SharedArchiveFile=/cds/app.jsa"));
+        assertThat(command.command()).containsSubsequence("-Xmx96m", "-XX:TieredStopAtLevel=1",
+                "-XX:SharedArchiveFile=/cds/app.jsa", "-Xshare:off", "-jar", "/cds/command.jar");
     }
 
     @Test
