@@ -151,6 +151,7 @@ final class Topics implements AutoCloseable {
         private final long base;
         private final long expected;
         private volatile long firstNanos = -1;
+        private volatile long lastEmptyNanos = -1;
         private volatile long countAtFirst;
         private volatile long doneNanos = -1;
         private volatile long seen;
@@ -164,6 +165,9 @@ final class Topics implements AutoCloseable {
                     long now = System.nanoTime();
                     long count = sum(ends(topic)) - base;
                     seen = count;
+                    if (count <= 0) {
+                        lastEmptyNanos = now;
+                    }
                     if (count > 0 && firstNanos < 0) {
                         firstNanos = now;
                         countAtFirst = count;
@@ -204,8 +208,13 @@ final class Topics implements AutoCloseable {
 
         /** Records/s between the first observation of new records and the last: the steady drain rate. */
         double drainRate() {
-            if (doneNanos < 0 || firstNanos < 0 || doneNanos == firstNanos) {
+            if (doneNanos < 0 || firstNanos < 0) {
                 return Double.NaN;
+            }
+            if (doneNanos == firstNanos) {
+                // Everything arrived between two looks (a small run): all of it, over the time since the last look
+                // that saw none. A lower bound of the rate; full-size runs never get here.
+                return lastEmptyNanos < 0 ? Double.NaN : expected / ((doneNanos - lastEmptyNanos) / 1e9);
             }
             return (expected - countAtFirst) / ((doneNanos - firstNanos) / 1e9);
         }
