@@ -9,10 +9,6 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
@@ -56,20 +52,13 @@ final class BsonKeyType extends BasicDataType<KeyValue> {
     @Override
     public void write(WriteBuffer buffer, KeyValue key) {
         buffer.putVarInt(key.size());
-        ByteBuf bytes = Unpooled.buffer(64);
-        try {
-            for (Object part : key) {
-                if (part instanceof Missing) {
-                    buffer.put(MISSING);
-                    continue;
-                }
+        for (Object part : key) {
+            if (part instanceof Missing) {
+                buffer.put(MISSING);
+            } else {
                 buffer.put(PRESENT);
-                bytes.clear();
-                BsonEncoder.encodeDocument(new Document(VALUE, part), bytes);
-                buffer.put(bytes.nioBuffer());
+                BsonDocumentType.INSTANCE.write(buffer, new Document(VALUE, part));
             }
-        } finally {
-            bytes.release();
         }
     }
 
@@ -78,13 +67,7 @@ final class BsonKeyType extends BasicDataType<KeyValue> {
         int size = DataUtils.readVarInt(buffer);
         List<Object> parts = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            if (buffer.get() == MISSING) {
-                parts.add(Missing.getInstance());
-                continue;
-            }
-            ByteBuf bytes = Unpooled.wrappedBuffer(buffer.slice());
-            parts.add(BsonDecoder.decodeBson(bytes).get(VALUE));
-            buffer.position(buffer.position() + bytes.readerIndex());
+            parts.add(buffer.get() == MISSING ? Missing.getInstance() : BsonDocumentType.INSTANCE.read(buffer).get(VALUE));
         }
         return new KeyValue(parts);
     }

@@ -65,7 +65,7 @@ final class Launches {
      * Heap ceilings. The services' are sized from their live heap after a full GC under P1 load (8 clients posting
      * orders, then the read side catching up): about 30 MB for the command service, 45 MB for the query service (its
      * Kafka fetches and Mongo batches in flight), 18 MB for the console. Twice that and a young generation fit in
-     * 96 / 64 MB. The heap was never the footprint's problem, the ceiling was: on a machine with much RAM the JVM's
+     * 96 / 64 MB for the command service and the console (the query service: see below). The heap was never the footprint's problem, the ceiling was: on a machine with much RAM the JVM's
      * initial heap (1/64 of RAM) and a 384 MB ceiling let serial GC spread eden over 100+ MB that every cycle touches,
      * so the resident size followed the ceiling (VmHWM after 40-45 s of 8 clients posting orders and the catch-up:
      * 306 / 327 MiB with -Xmx384m, 219 / 250 MiB with -Xmx96m; a read-model rebuild right after took the query
