@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ final class OrderVersionWaiters {
     static final String READS_METRIC = "orders.read_your_writes.reads";
     static final String ANSWERS_METRIC = "orders.read_your_writes.answers";
     static final String BATCH_READS_METRIC = "orders.read_your_writes.batch_reads";
+    /** How long each parked request waited, from its arrival in the controller to its answer. */
+    static final String WAITED_METRIC = "orders.read_your_writes.waited";
     private static final int READ_BATCH = 100;
 
     private static final Logger log = LoggerFactory.getLogger(OrderVersionWaiters.class);
@@ -63,6 +66,7 @@ final class OrderVersionWaiters {
     private final Counter stale;
     private final Counter overflow;
     private final Counter batchReads;
+    private final Timer waited;
 
     OrderVersionWaiters(GetOrderHandler reader, ScheduledExecutorService timer, ExecutorService readers,
                         ReadYourWritesProperties properties, MeterRegistry registry) {
@@ -81,6 +85,8 @@ final class OrderVersionWaiters {
         reached = counter(registry, ANSWERS_METRIC, "outcome", "reached");
         stale = counter(registry, ANSWERS_METRIC, "outcome", "deadline");
         overflow = counter(registry, ANSWERS_METRIC, "outcome", "too-many-waiting");
+        waited = Timer.builder(WAITED_METRIC).description("How long read-your-writes requests waited for their answer")
+                .register(registry);
         batchReads = Counter.builder(BATCH_READS_METRIC)
                 .description("Round trips that re-read waiting orders, up to " + READ_BATCH + " orders each").register(registry);
     }
@@ -226,6 +232,7 @@ final class OrderVersionWaiters {
         count.decrementAndGet();
         if (answer != null) {
             (answer.reached() ? reached : stale).increment();
+            waited.record(answer.waited());
         }
     }
 
