@@ -124,8 +124,9 @@ final class OrderVersionWaiters {
             return waiter.future;
         }
         if (!waiter.future.isDone()) {
-            waiter.deadline = timer.schedule(() -> waiter.complete(order.lastView(), false), query.maxWait().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            // From the request's arrival, not from now: a slow first read must not push the answer past the deadline.
+            waiter.deadline = timer.schedule(() -> waiter.complete(order.lastView(), false),
+                    Math.max(0, query.maxWait().toNanos() - waiter.elapsedNanos()), TimeUnit.NANOSECONDS);
             if (waiter.future.isDone()) {
                 waiter.cancelDeadline(); // answered while the deadline was being scheduled
             }

@@ -18,12 +18,16 @@ final class Waiter {
         this.startedNanos = startedNanos;
     }
 
+    long elapsedNanos() {
+        return System.nanoTime() - startedNanos;
+    }
+
     boolean reachedBy(Optional<OrderView> view) {
         return view.map(found -> found.version() >= query.minVersion()).orElse(false);
     }
 
     AwaitedView answer(Optional<OrderView> view) {
-        return new AwaitedView(view, reachedBy(view), Duration.ofNanos(System.nanoTime() - startedNanos));
+        return new AwaitedView(view, reachedBy(view), Duration.ofNanos(elapsedNanos()));
     }
 
     /** Completes with the view; a deadline answers only if nothing answered first. */

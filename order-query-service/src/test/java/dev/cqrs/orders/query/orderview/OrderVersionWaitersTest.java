@@ -200,6 +200,18 @@ class OrderVersionWaitersTest {
     }
 
     @Test
+    void theDeadlineCountsFromTheRequestsArrivalNotFromItsFirstRead() throws Exception {
+        OrderVersionWaiters waiters = waiters(Duration.ofSeconds(10), 10);
+        UUID order = views.put(UUID.randomUUID(), 1);
+        views.slowReadMillis = 400; // the first read, on the request's thread, takes 400 of its 500 ms
+
+        AwaitedView answer = waiters.await(query(order, 2, 500)).get();
+
+        assertThat(answer.reached()).isFalse();
+        assertThat(answer.waited()).isBetween(Duration.ofMillis(500), Duration.ofMillis(800));
+    }
+
+    @Test
     void deadlinesAreKeptWhileEveryReadIsStuck() throws Exception {
         OrderVersionWaiters waiters = waiters(Duration.ofMillis(10), Duration.ofMillis(10), 1000, 10_000, 1);
         List<CompletableFuture<AwaitedView>> answers = new ArrayList<>();
@@ -254,6 +266,7 @@ class OrderVersionWaitersTest {
         volatile boolean failReads;
         final AtomicInteger failedReads = new AtomicInteger();
         final AtomicInteger reads = new AtomicInteger();
+        volatile long slowReadMillis;
         final java.util.concurrent.atomic.AtomicBoolean stuck = new java.util.concurrent.atomic.AtomicBoolean();
 
         FakeViews() {
@@ -276,6 +289,10 @@ class OrderVersionWaitersTest {
         @Override
         Map<UUID, OrderView> handleAll(java.util.Collection<UUID> orderIds) {
             reads.incrementAndGet();
+            if (slowReadMillis > 0) {
+                long until = System.nanoTime() + slowReadMillis * 1_000_000;
+                await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() >= until);
+            }
             if (stuck.get() && Thread.currentThread().getName().startsWith("read-your-writes")) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> !stuck.get());
             }
