@@ -124,11 +124,12 @@ final class MarkdownReport {
         md.append('\n');
         md.append("Acknowledgements not sampled: ").append(b.delaysSkipped).append(" (at most one per ")
                 .append(b.config.sampleEvery().toMillis()).append(" ms, ").append(b.config.sampleCap())
-                .append(" watched at once); still unseen at the end: ").append(b.delaysPending)
-                .append(". The tail comes from the faults: a kill -9 of the query service stalls its partitions until the dead "
-                        + "consumers' session times out, a restarted relay needs seconds before it publishes again, and the backlog "
-                        + "then drains while the load goes on. Every sample: delays.csv; the consumers' backlog over time: "
-                        + "lag.csv; every event's commit→published delay: publish.csv.\n\n");
+                .append(" watched at once); still unseen at the end: ").append(b.delaysPending).append(". ")
+                .append(b.plan.isEmpty() ? "" : "The tail comes from the faults: a kill -9 of the query service stalls its partitions"
+                        + " until the dead consumers' session times out, a restarted relay needs seconds before it publishes again,"
+                        + " and the backlog then drains while the load goes on. ")
+                .append("Every sample: delays.csv; the consumers' backlog over time: lag.csv; every event's commit→published"
+                        + " delay: publish.csv.\n\n");
         if (b.readYourWrites != null) {
             md.append(String.format(Locale.ROOT, "Read-your-writes (GET /orders/{id}?minVersion=, waitMs %d): %d reads, %d reached the "
                     + "version, %d answered stale (X-Read-Model-Stale: true), %d without an answer, %d broke the promise.%n%n",

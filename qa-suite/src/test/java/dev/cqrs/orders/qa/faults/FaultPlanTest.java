@@ -1,7 +1,6 @@
 package dev.cqrs.orders.qa.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -49,8 +48,7 @@ class FaultPlanTest {
         Set<FaultKind> services = EnumSet.of(FaultKind.KILL_COMMAND, FaultKind.KILL_QUERY, FaultKind.RESTART_KAFKA);
         assertThat(FaultPlan.plan(7, services, new Random(3))).hasSize(7).allMatch(services::contains)
                 .containsAll(services);
-        assertThatThrownBy(() -> FaultPlan.plan(1, Set.of(), new Random(3))).hasMessageContaining("can inject none");
-        assertThat(FaultPlan.plan(0, Set.of(), new Random(3))).isEmpty();
+        assertThat(FaultPlan.plan(10, Set.of(), new Random(3))).as("the none driver").isEmpty();
     }
 
     @Test
