@@ -62,7 +62,8 @@ public record Verdict(List<Check> checks) {
             orders();
             summaries();
             check("the read side became quiescent", b.quiet ? List.of()
-                    : List.of("the read side did not become quiescent within " + b.config.quiescence().toSeconds() + " s"));
+                    : List.of("the read side did not settle within " + b.config.quiescence().toSeconds()
+                            + " s (what still disagreed when the wait ended is in the other checks)"));
             lag();
             if (run) {
                 client();
