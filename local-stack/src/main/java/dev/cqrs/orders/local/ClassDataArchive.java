@@ -66,9 +66,7 @@ final class ClassDataArchive {
 
     /** The per-user cache: $XDG_CACHE_HOME/cqrs-orders/cds, else ~/.cache/cqrs-orders/cds. */
     static Path defaultCacheRoot(Env env) {
-        String xdg = env.get("XDG_CACHE_HOME", "");
-        Path base = xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
-        return base.resolve("cqrs-orders").resolve("cds");
+        return ProjectCache.classData(env);
     }
 
     /** The extracted jar with its archive; made first (once per build) when missing. Never throws. */

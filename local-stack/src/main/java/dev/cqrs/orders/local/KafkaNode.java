@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -36,7 +37,7 @@ public final class KafkaNode implements AutoCloseable {
     /** Formats the storage on first use, then starts the broker on {@code port} (the controller on {@code controllerPort}). */
     public static KafkaNode start(Path dataDir, int port, int controllerPort) throws IOException {
         Path logs = dataDir.resolve("logs");
-        Files.createDirectories(logs);
+        Files.createDirectories(dataDir);
         Properties props = new Properties();
         props.setProperty("process.roles", "broker,controller");
         props.setProperty("node.id", "1");
@@ -58,17 +59,38 @@ public final class KafkaNode implements AutoCloseable {
         // The event topic is the source of truth for read-model rebuilds: keep records until told otherwise.
         props.setProperty("log.retention.ms", "-1");
         props.setProperty("auto.create.topics.enable", "false");
-        Path config = dataDir.resolve("server.properties");
-        try (OutputStream out = Files.newOutputStream(config)) {
-            props.store(out, "written by KafkaNode on every start");
-        }
+        store(props, dataDir.resolve("server.properties"));
         if (!Files.exists(logs.resolve("meta.properties"))) {
-            format(config);
+            formatInto(logs, props, dataDir);
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         log.info("Kafka (KRaft) is up at 127.0.0.1:{} (data in {})", port, dataDir);
         return new KafkaNode(server, port);
+    }
+
+    /**
+     * Formats a new log directory beside the real one and renames it into place, so a first start that is killed
+     * half-way never leaves a directory that looks formatted and is not.
+     */
+    private static void formatInto(Path logs, Properties props, Path dataDir) throws IOException {
+        Path formatting = dataDir.resolve("logs.formatting");
+        Orphans.deleteTree(formatting);
+        Properties formatProps = new Properties();
+        formatProps.putAll(props);
+        formatProps.setProperty("log.dirs", formatting.toString());
+        Path formatConfig = dataDir.resolve("format.properties");
+        store(formatProps, formatConfig);
+        format(formatConfig);
+        Files.delete(formatConfig);
+        Orphans.makeRoom(logs);
+        Files.move(formatting, logs, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void store(Properties props, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            props.store(out, "written by KafkaNode on every start");
+        }
     }
 
     private static void format(Path config) throws IOException {

@@ -18,7 +18,7 @@ final class Launches {
      * stops the components in reverse order instead of all of them dying at once. setsid execs in place: the pid
      * stays the JVM's, so SIGTERM and SIGKILL still reach the component directly.
      */
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private Launches() {
     }
@@ -49,11 +49,9 @@ final class Launches {
         command.add(jar.toString());
         if (component.infrastructure()) {
             command.add(component.id());
-            command.add("--parent-pid");
-            command.add(Long.toString(ProcessHandle.current().pid()));
         }
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(config.workDir(component).toFile())
+                .directory(config.processDir(component).toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(config.logFile(component).toFile()));
         environment(component, config, builder.environment());

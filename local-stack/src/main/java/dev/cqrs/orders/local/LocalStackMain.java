@@ -1,7 +1,6 @@
 package dev.cqrs.orders.local;
 
 import java.io.PrintStream;
-import java.util.OptionalLong;
 
 /** Entry point of the local-stack exec jar: one node, the infrastructure, the whole system, or the demo. */
 public final class LocalStackMain {
@@ -15,20 +14,18 @@ public final class LocalStackMain {
 
     static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
         String subcommand = args.length == 0 ? "help" : args[0];
-        OptionalLong parentPid;
-        try {
-            parentPid = parentPid(args, Env.system());
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
+        if (!subcommand.equals("guard") && args.length > 1) {
+            err.println("unknown option '" + args[1] + "' (" + subcommand + " takes none)");
             return 2;
         }
         return switch (subcommand) {
-            case "postgres" -> NodeRunner.run(Component.POSTGRES, Env.system(), parentPid);
-            case "kafka" -> NodeRunner.run(Component.KAFKA, Env.system(), parentPid);
-            case "mongo" -> NodeRunner.run(Component.MONGO, Env.system(), parentPid);
+            case "postgres" -> NodeRunner.run(Component.POSTGRES, Env.system());
+            case "kafka" -> NodeRunner.run(Component.KAFKA, Env.system());
+            case "mongo" -> NodeRunner.run(Component.MONGO, Env.system());
             case "infra" -> SystemRunner.run(false, out, err);
             case "local" -> SystemRunner.run(true, out, err);
             case "demo" -> DemoCommand.run(Env.system(), out, err);
+            case "guard" -> guard(args, err);
             case "help", "-h", "--help" -> help(out, 0);
             default -> {
                 err.println("unknown subcommand '" + subcommand + "'");
@@ -37,31 +34,18 @@ public final class LocalStackMain {
         };
     }
 
-    /** {@code --parent-pid N} or env LOCAL_STACK_PARENT_PID: the node exits when that process is gone. */
-    static OptionalLong parentPid(String[] args, Env env) {
-        String value = env.get("LOCAL_STACK_PARENT_PID", null);
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--parent-pid") && i + 1 < args.length) {
-                value = args[++i];
-            } else if (args[i].startsWith("--parent-pid=")) {
-                value = args[i].substring("--parent-pid=".length());
-            } else {
-                throw new IllegalArgumentException("unknown option '" + args[i] + "' (only --parent-pid N)");
-            }
+    /** {@code guard --parent-pid N}: started by a launcher, never by hand. */
+    private static int guard(String[] args, PrintStream err) {
+        if (args.length != 3 || !args[1].equals("--parent-pid") || !args[2].matches("\\d{1,10}")) {
+            err.println("usage: guard --parent-pid N (the launcher starts it)");
+            return 2;
         }
-        if (value == null) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(value));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--parent-pid needs a process id, got '" + value + "'");
-        }
+        return Guardian.run(Env.system().dataDir(), Long.parseLong(args[2]));
     }
 
     private static int help(PrintStream out, int code) {
         out.println("""
-                usage: java -jar local-stack-exec.jar <subcommand> [--parent-pid N]
+                usage: java -jar local-stack-exec.jar <subcommand>
 
                   postgres   run PostgreSQL (logical WAL) in the foreground, data in $DATA_DIR/postgres
                   kafka      run a KRaft Kafka broker in the foreground, data in $DATA_DIR/kafka
@@ -71,7 +55,8 @@ public final class LocalStackMain {
                   demo       walk through a few orders against the running system and time commit -> visible
                   help       this text
 
-                  --parent-pid N   (or LOCAL_STACK_PARENT_PID) a node exits when process N is gone
+                infra and local also start a guardian process: if the launcher is killed (kill -9, a crash), the
+                guardian stops its components within a minute. One launcher per DATA_DIR at a time.
 
                 environment: DATA_DIR (.data), PG_PORT (5432), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
                   MONGO_PORT (27017), COMMAND_PORT (8081), QUERY_PORT (8082), CONSOLE_PORT (8083), STACK_JAR, COMMAND_JAR,

@@ -28,6 +28,9 @@ public final class LocalSystem implements AutoCloseable {
     private final Map<Component, Duration> startupTimes = new ConcurrentHashMap<>();
     private final Startup startup;
     private volatile boolean closed;
+    /** Taken at the first start, held until close: one launcher per data directory. */
+    private DataDirLock lock;
+    private boolean guarded;
 
     LocalSystem(SystemConfig config) {
         this.config = config;
@@ -44,6 +47,8 @@ public final class LocalSystem implements AutoCloseable {
      * ops console last, when its jar was built (it is an operator tool: the system works without it).
      */
     public void startAll() {
+        takeDataDir();
+        requireFreePorts(List.of(Component.values()));
         startEach(Component.infra());
         startEach(List.of(Component.COMMAND, Component.QUERY));
         if (java.nio.file.Files.isRegularFile(config.consoleJar())) {
@@ -56,7 +61,41 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts PostgreSQL, Kafka and MongoDB. */
     public void startInfra() {
+        takeDataDir();
+        requireFreePorts(Component.infra());
         startEach(Component.infra());
+    }
+
+    /** Before anything starts, so a taken port fails the start at once instead of after the first components. */
+    private void requireFreePorts(List<Component> components) {
+        components.stream().filter(component -> !running(component))
+                .forEach(component -> Orphans.requireFreePorts(component, config));
+    }
+
+    /**
+     * The first start takes the data directory's lock, waiting while the guardian of a killed launcher still stops
+     * its components, and stops what an earlier launcher without a guardian left running.
+     */
+    private synchronized void takeDataDir() {
+        if (lock != null) {
+            return;
+        }
+        try {
+            lock = DataDirLock.await(config.dataDir(), java.time.Duration.ofSeconds(60));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not lock " + config.dataDir(), e);
+        }
+        for (Component component : Component.values()) {
+            Orphans.reap(component, config);
+        }
+    }
+
+    /** Before the first component launches: from then on, a kill -9 of this JVM must not leave them running. */
+    private synchronized void guard() {
+        if (!guarded) {
+            Guardian.launch(config);
+            guarded = true;
+        }
     }
 
     /** Launches the stopped ones of {@code components} together, then waits until each is ready. */
@@ -67,12 +106,16 @@ public final class LocalSystem implements AutoCloseable {
     private void startEach(List<Component> components, Map<String, String> extraEnvironment) {
         Map<Component, ClassDataArchive.Run> runs = new EnumMap<>(Component.class);
         Map<Component, Long> launched = new EnumMap<>(Component.class);
+        takeDataDir();
         try {
             for (Component component : components) {
                 if (!running(component)) {
                     requireDependencies(component);
                     runs.put(component, startup.prepare(component));
                 }
+            }
+            if (!runs.isEmpty()) {
+                guard();
             }
             // Each timed from its process's launch: a once-per-build class-data training run in prepare is not
             // start-up (Startup logs how long it took).
@@ -82,6 +125,7 @@ public final class LocalSystem implements AutoCloseable {
                 launched.put(component, process.launchedAtNanos());
             });
             startupTimes.putAll(startup.awaitReady(launched, processes::get));
+            SystemRecord.write(config, this::pid);
         } catch (RuntimeException e) {
             launched.keySet().forEach(this::stopQuietly);
             throw e;
@@ -167,6 +211,23 @@ public final class LocalSystem implements AutoCloseable {
         Collections.reverse(reverse);
         reverse.forEach(this::stopQuietly);
         OrphanPostgres.stopIfRunning(config.workDir(Component.POSTGRES));
+        releaseDataDir();
+    }
+
+    private synchronized void releaseDataDir() {
+        if (lock == null) {
+            return;
+        }
+        if (guarded) {
+            Guardian.dismiss(config.dataDir());
+            guarded = false;
+        }
+        try {
+            lock.close();
+        } catch (java.io.IOException e) {
+            log.warn("could not release the lock of {}: {}", config.dataDir(), e.toString());
+        }
+        lock = null;
     }
 
     private void stopQuietly(Component component) {

@@ -1,13 +1,15 @@
 package dev.cqrs.orders.local;
 
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one infrastructure node in the foreground of this JVM until SIGTERM / Ctrl-C, then closes it cleanly. */
+/**
+ * Runs one infrastructure node in the foreground of this JVM until SIGTERM / Ctrl-C, then closes it cleanly. A
+ * launcher that dies without stopping it leaves that to its {@link Guardian}.
+ */
 final class NodeRunner {
 
     private static final Logger log = LoggerFactory.getLogger(NodeRunner.class);
@@ -16,7 +18,7 @@ final class NodeRunner {
     }
 
     /** Starts the node, blocks forever; returns (with exit code 1) only if the start failed. */
-    static int run(Component component, Env env, OptionalLong parentPid) throws InterruptedException {
+    static int run(Component component, Env env) throws InterruptedException {
         if (!component.infrastructure()) {
             throw new IllegalArgumentException(component + " is a service, not a node");
         }
@@ -32,7 +34,6 @@ final class NodeRunner {
         }
         log.info("{} ready in {} ms (pid {})", component.id(), (System.nanoTime() - started) / 1_000_000, ProcessHandle.current().pid());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> close(component, node), "stop-" + component.id()));
-        parentPid.ifPresent(ParentWatch::exitWhenGone);
         new CountDownLatch(1).await();
         return 0;
     }
@@ -40,8 +41,14 @@ final class NodeRunner {
     private static AutoCloseable start(Component component, Path dataDir, StackPorts ports) throws Exception {
         return switch (component) {
             case POSTGRES -> {
-                OrphanPostgres.stopIfRunning(dataDir);
-                yield PostgresNode.start(dataDir, ports.postgres());
+                PostgresNode postgres = PostgresNode.start(dataDir, ports.postgres());
+                // The node stands for its server: when the postmaster dies (a crash, a kill -9), so does the node, and
+                // whoever supervises it sees the failure and starts it again.
+                postgres.onUnexpectedExit(code -> {
+                    log.error("the PostgreSQL server (pid {}) exited with code {}; stopping this node", postgres.pid(), code);
+                    System.exit(1);
+                });
+                yield postgres;
             }
             case KAFKA -> KafkaNode.start(dataDir, ports.kafka(), ports.kafkaController());
             case MONGO -> MongoNode.start(dataDir, ports.mongo());

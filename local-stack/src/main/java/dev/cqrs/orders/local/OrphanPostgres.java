@@ -48,7 +48,7 @@ final class OrphanPostgres {
         Path pgCtl = Path.of(command).resolveSibling("pg_ctl");
         if (Files.isExecutable(pgCtl) && pgCtlStop(pgCtl, dataDir)) {
             log.info("stopped the orphan PostgreSQL (pid {}) with {} stop -m fast", postmaster, pgCtl);
-        } else if (signal("INT", postmaster) && Pids.awaitExit(postmaster, GRACE)) {
+        } else if (Pids.signal("INT", postmaster) && Pids.awaitExit(postmaster, GRACE)) {
             log.info("stopped the orphan PostgreSQL (pid {}) with SIGINT (fast shutdown)", postmaster);
         } else if (Pids.terminate(postmaster, Duration.ofSeconds(10))) {
             log.info("stopped the orphan PostgreSQL (pid {}) with SIGTERM/SIGKILL", postmaster);
@@ -62,11 +62,6 @@ final class OrphanPostgres {
     /** pg_ctl refuses to run as root (as on some CI machines); the caller then falls back to a signal. */
     private static boolean pgCtlStop(Path pgCtl, Path dataDir) {
         return run(List.of(pgCtl.toString(), "-D", dataDir.toString(), "stop", "-m", "fast", "-w", "-t", "30"));
-    }
-
-    /** SIGINT asks the postmaster for a fast shutdown: sessions end, committed data stays. */
-    private static boolean signal(String name, long pid) {
-        return run(List.of("kill", "-" + name, Long.toString(pid)));
     }
 
     private static boolean run(List<String> command) {

@@ -39,17 +39,40 @@ final class Orphans {
 
     /** Fails with a clear message when something else already listens on a port the component needs. */
     static void requireFreePorts(Component component, SystemConfig config) {
-        requireFree(component, config.ports().of(component));
+        requireFree(component, config.ports().of(component), StackPorts.variable(component));
         if (component == Component.KAFKA) {
-            requireFree(component, config.ports().kafkaController());
+            requireFree(component, config.ports().kafkaController(), "KAFKA_CONTROLLER_PORT");
         }
     }
 
-    private static void requireFree(Component component, int port) {
+    private static void requireFree(Component component, int port, String variable) {
         if (Ports.listening(port)) {
-            throw new IllegalStateException("port " + port + " for " + component.id()
-                    + " is already in use: is another ./run still running? Stop it, or choose other ports (./run help)");
+            throw new IllegalStateException("port " + port + " (" + variable + ") for " + component.id()
+                    + " is already in use" + Ports.holder(port).map(holder -> " by " + holder).orElse("")
+                    + ": stop that, or move " + component.id() + " to another port with " + variable + "=<port>"
+                    + " (./run help lists every port variable)");
         }
+    }
+
+    /**
+     * Clears the place of a folder that is about to be renamed there: an empty folder goes, one with files is moved
+     * aside (never deleted: it may hold something a person wants) with a warning that names it.
+     */
+    static void makeRoom(Path target) throws IOException {
+        if (!Files.exists(target)) {
+            return;
+        }
+        boolean empty;
+        try (Stream<Path> entries = Files.list(target)) {
+            empty = entries.findAny().isEmpty();
+        }
+        if (empty) {
+            Files.delete(target);
+            return;
+        }
+        Path aside = target.resolveSibling(target.getFileName() + ".incomplete-" + System.currentTimeMillis());
+        log.warn("{} was left incomplete by an interrupted first start; moved it to {} and making it anew", target, aside);
+        Files.move(target, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     static void deleteTree(Path root) {
@@ -69,7 +92,7 @@ final class Orphans {
         }
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

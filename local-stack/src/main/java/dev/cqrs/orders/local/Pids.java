@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
@@ -47,20 +49,47 @@ final class Pids {
 
     /** The number on the first line of a pid file, if the file exists and holds one. */
     static OptionalLong read(Path pidFile) {
-        try {
-            if (!Files.isRegularFile(pidFile)) {
-                return OptionalLong.empty();
-            }
-            String first = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst().orElse("").trim();
-            return first.matches("\\d{1,10}") ? OptionalLong.of(Long.parseLong(first)) : OptionalLong.empty();
-        } catch (IOException e) {
-            return OptionalLong.empty();
-        }
+        List<String> lines = lines(pidFile);
+        String first = lines.isEmpty() ? "" : lines.get(0).trim();
+        return first.matches("\\d{1,10}") ? OptionalLong.of(Long.parseLong(first)) : OptionalLong.empty();
     }
 
+    /**
+     * The pid of a pid file while that very process runs: its start time (second line) must match, so a pid the
+     * kernel reused for another process is never taken for ours. A file without a start time trusts the pid.
+     */
+    static OptionalLong readLive(Path pidFile) {
+        OptionalLong pid = read(pidFile);
+        if (pid.isEmpty() || !alive(pid.getAsLong())) {
+            return OptionalLong.empty();
+        }
+        List<String> lines = lines(pidFile);
+        if (lines.size() < 2 || lines.get(1).isBlank()) {
+            return pid;
+        }
+        return lines.get(1).trim().equals(startTime(pid.getAsLong())) ? pid : OptionalLong.empty();
+    }
+
+    /** The pid, then its process's start time. */
     static void write(Path pidFile, long pid) throws IOException {
         Files.createDirectories(pidFile.getParent());
-        Files.writeString(pidFile, pid + "\n", StandardCharsets.US_ASCII);
+        Path partial = pidFile.resolveSibling(pidFile.getFileName() + ".partial");
+        Files.writeString(partial, pid + "\n" + startTime(pid) + "\n", StandardCharsets.US_ASCII);
+        Files.move(partial, pidFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** When the process started, in epoch milliseconds as the OS reports it; empty when unknown. */
+    static String startTime(long pid) {
+        return ProcessHandle.of(pid).flatMap(handle -> handle.info().startInstant())
+                .map(instant -> Long.toString(instant.toEpochMilli())).orElse("");
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readAllLines(file, StandardCharsets.US_ASCII) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** Sends SIGTERM, waits up to {@code grace}, then SIGKILL; returns false if the process outlived even that. */
@@ -76,6 +105,24 @@ final class Pids {
         log.warn("pid {} did not stop within {} s of SIGTERM; sending SIGKILL", pid, grace.toSeconds());
         handle.get().destroyForcibly();
         return awaitExit(pid, Duration.ofSeconds(10));
+    }
+
+    /**
+     * Sends a signal Java has no API for (SIGINT is PostgreSQL's fast shutdown) through kill(1); returns whether it
+     * was delivered.
+     */
+    static boolean signal(String name, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && kill.exitValue() == 0;
+        } catch (IOException e) {
+            log.debug("kill -{} {} failed: {}", name, pid, e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     static boolean awaitExit(long pid, Duration timeout) {

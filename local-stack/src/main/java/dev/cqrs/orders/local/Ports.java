@@ -7,7 +7,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /** Port helpers for starting nodes side by side in tests. */
 public final class Ports {
@@ -61,6 +66,60 @@ public final class Ports {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Which process listens on a TCP port, as "pid N (command line)", read from /proc (Linux; a process of another
+     * user shows only when this one may read its descriptors). Empty when it cannot tell.
+     */
+    static Optional<String> holder(int port) {
+        Set<String> inodes = new HashSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] fields = line.trim().split("\\s+");
+                    // local_address is HEXIP:HEXPORT, state 0A is LISTEN, the inode is field 9
+                    if (fields.length > 9 && fields[3].equals("0A") && fields[1].endsWith(String.format(":%04X", port))) {
+                        inodes.add("socket:[" + fields[9] + "]");
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // no such table here
+            }
+        }
+        if (inodes.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(dir -> dir.getFileName().toString().matches("\\d+"))
+                    .filter(dir -> holdsAny(dir.resolve("fd"), inodes))
+                    .findFirst()
+                    .map(dir -> {
+                        long pid = Long.parseLong(dir.getFileName().toString());
+                        String commandLine = Pids.commandLine(pid);
+                        return "pid " + pid + (commandLine.isEmpty() ? "" : " (" + abbreviate(commandLine) + ")");
+                    });
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean holdsAny(Path fdDir, Set<String> inodes) {
+        try (Stream<Path> fds = Files.list(fdDir)) {
+            return fds.anyMatch(fd -> {
+                try {
+                    return inodes.contains(Files.readSymbolicLink(fd).toString());
+                } catch (IOException | RuntimeException e) {
+                    return false;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
     }
 
     /** Whether something accepts TCP connections on the loopback port. */

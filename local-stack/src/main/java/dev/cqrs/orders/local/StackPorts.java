@@ -28,6 +28,18 @@ public record StackPorts(int postgres, int kafka, int kafkaController, int mongo
                 Ports.free());
     }
 
+    /** The environment variable that sets a component's port. */
+    static String variable(Component component) {
+        return switch (component) {
+            case POSTGRES -> "PG_PORT";
+            case KAFKA -> "KAFKA_PORT";
+            case MONGO -> "MONGO_PORT";
+            case COMMAND -> "COMMAND_PORT";
+            case QUERY -> "QUERY_PORT";
+            case CONSOLE -> "CONSOLE_PORT";
+        };
+    }
+
     /** The port a component listens on (Kafka: its client listener). */
     public int of(Component component) {
         return switch (component) {

@@ -48,7 +48,7 @@ final class Startup {
         Orphans.reap(component, config);
         Orphans.requireFreePorts(component, config);
         try {
-            Files.createDirectories(config.workDir(component));
+            Files.createDirectories(config.processDir(component));
             Files.createDirectories(config.logDir());
             Path snapshot = JarSnapshot.of(jar, config.dataDir().resolve("jars"));
             // The services start a third faster from a class-data archive; the nodes are few classes, started once.

@@ -17,11 +17,24 @@ record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJ
     }
 
     Path pidFile(Component component) {
+        return pidFile(dataDir, component);
+    }
+
+    static Path pidFile(Path dataDir, Component component) {
         return dataDir.resolve("pids").resolve(component.id() + ".pid");
     }
 
+    /** A component's own folder: a node's data (made by the node itself), a service's working directory. */
     Path workDir(Component component) {
         return dataDir.resolve(component.id());
+    }
+
+    /**
+     * Where the process runs: the data directory for a node, which makes its own folder atomically on first start
+     * (it must not be the process's working directory then), a service's own folder otherwise.
+     */
+    Path processDir(Component component) {
+        return component.infrastructure() ? dataDir : workDir(component);
     }
 
     Path jar(Component component) {

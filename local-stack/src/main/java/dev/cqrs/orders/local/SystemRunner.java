@@ -3,16 +3,14 @@ package dev.cqrs.orders.local;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The {@code local} and {@code infra} subcommands: start the processes, print where they are, stop them on Ctrl-C. */
 final class SystemRunner {
 
-    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+    private static final Duration WATCH_EVERY = Duration.ofMillis(500);
 
     private SystemRunner() {
     }
@@ -72,19 +70,26 @@ final class SystemRunner {
         out.println("  MongoDB          " + system.mongoUri());
         out.println("  data             " + system.dataDir());
         out.println("  logs             " + system.logDir());
-        out.println("press Ctrl-C to stop everything");
+        out.println("  found by others  " + system.dataDir().resolve(SystemRecord.FILE) + "   (pids, ports, URLs)");
+        out.println("a component that exits is started again; press Ctrl-C to stop everything");
     }
 
-    /** Reports a component that exits on its own; the others keep running. */
+    /** Starts again whatever exits on its own until the launcher is told to stop. */
     private static void watch(LocalSystem system, List<Component> components, AtomicBoolean stopping, PrintStream err) {
-        Set<Component> reported = EnumSet.noneOf(Component.class);
-        while (true) {
-            Poll.pause(WATCH_EVERY);
-            for (Component component : components) {
-                if (!stopping.get() && !system.running(component) && reported.add(component)) {
-                    err.println(component.id() + " is no longer running; read " + system.logFile(component));
-                }
+        Supervisor supervisor = new Supervisor(new Supervisor.Target() {
+            @Override
+            public boolean running(Component component) {
+                return system.running(component);
             }
+
+            @Override
+            public void start(Component component) {
+                system.start(component);
+            }
+        }, components, System::nanoTime, err);
+        while (!stopping.get()) {
+            Poll.pause(WATCH_EVERY);
+            supervisor.check(stopping::get);
         }
     }
 }

@@ -13,7 +13,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code java -jar local-stack-exec.jar infra} as a user runs it: up, then SIGTERM stops every child; kill -9 orphans none. */
+/**
+ * {@code java -jar local-stack-exec.jar infra} as a user runs it: up, then SIGTERM stops every child; after a kill -9
+ * its guardian stops them.
+ */
 class LauncherProcessIT {
 
     private final Path stackJar = Path.of(System.getProperty("localstack.stackJar", "target/local-stack-0.1.0-SNAPSHOT-exec.jar"));
@@ -45,8 +48,9 @@ class LauncherProcessIT {
         Process launcher = launch(dataDir);
         await().atMost(Duration.ofSeconds(120)).until(() -> output(dataDir).contains("press Ctrl-C"));
         List<ProcessHandle> children = launcher.children().toList();
-        assertThat(children).hasSize(3);
+        assertThat(children).as("three nodes and the guardian").hasSize(4);
         assertThat(output(dataDir)).contains("local system is up", "jdbc:postgresql://", "logs");
+        assertThat(dataDir.resolve("system.properties")).content().contains("launcher.pid=" + launcher.pid(), "postgres.pid=");
 
         launcher.destroy();
 
@@ -57,7 +61,7 @@ class LauncherProcessIT {
     }
 
     @Test
-    void nodesExitByThemselvesWhenTheLauncherIsKilled() throws Exception {
+    void theGuardianStopsTheNodesWhenTheLauncherIsKilled() throws Exception {
         Path dataDir = Path.of(System.getProperty("localstack.workDir", "target/it")).resolve("launcher-kill").toAbsolutePath();
         Process launcher = launch(dataDir);
         await().atMost(Duration.ofSeconds(120)).until(() -> output(dataDir).contains("press Ctrl-C"));
@@ -70,6 +74,7 @@ class LauncherProcessIT {
             children.forEach(child -> assertThat(Pids.alive(child.pid())).as("node " + child.pid()).isFalse());
             assertThat(Pids.alive(postmaster)).as("postmaster").isFalse();
         });
-        assertThat(Files.readString(dataDir.resolve("logs/kafka.log"))).contains("is gone; shutting down");
+        assertThat(Files.readString(dataDir.resolve("logs/guardian.log")))
+                .contains("launcher " + launcher.pid() + " is gone without stopping its components", "every component is stopped");
     }
 }

@@ -51,13 +51,14 @@ class LaunchesTest {
     }
 
     @Test
-    void aNodeRunsTheStackJarWithItsSubcommandAndTheLauncherAsParent() {
+    void aNodeRunsTheStackJarWithItsSubcommandInTheDataDirectory() {
         ProcessBuilder builder = Launches.processFor(Component.KAFKA, config());
         assertThat(builder.command()).containsSubsequence("/jdk/bin/java", "-Xmx512m")
-                .endsWith("-jar", "/jars/stack.jar", "kafka", "--parent-pid", Long.toString(ProcessHandle.current().pid()));
+                .endsWith("-jar", "/jars/stack.jar", "kafka");
         assertThat(builder.environment()).containsEntry("DATA_DIR", dir.toString())
                 .containsEntry("KAFKA_PORT", "1002").containsEntry("KAFKA_CONTROLLER_PORT", "1003");
-        assertThat(builder.directory().toPath()).isEqualTo(dir.resolve("kafka"));
+        // Not its own folder: a node makes that itself, atomically, on its first start.
+        assertThat(builder.directory().toPath()).isEqualTo(dir);
         assertThat(builder.redirectOutput().file().toPath()).isEqualTo(dir.resolve("logs/kafka.log"));
         assertThat(builder.redirectErrorStream()).isTrue();
     }

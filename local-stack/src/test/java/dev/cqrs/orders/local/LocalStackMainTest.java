@@ -1,13 +1,10 @@
 package dev.cqrs.orders.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +21,7 @@ class LocalStackMainTest {
     void helpListsEverySubcommandAndTheEnvironment() throws Exception {
         assertThat(run("help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("postgres", "kafka", "mongo", "infra", "local", "demo", "--parent-pid", "DATA_DIR", "PG_PORT", "QUERY_PORT");
+                .contains("postgres", "kafka", "mongo", "infra", "local", "demo", "guardian", "DATA_DIR", "PG_PORT", "QUERY_PORT");
     }
 
     @Test
@@ -46,14 +43,9 @@ class LocalStackMainTest {
     }
 
     @Test
-    void parentPidComesFromTheOptionOrTheEnvironment() {
-        Env none = new Env(Map.of());
-        assertThat(LocalStackMain.parentPid(new String[] {"kafka"}, none)).isEmpty();
-        assertThat(LocalStackMain.parentPid(new String[] {"kafka", "--parent-pid", "42"}, none)).isEqualTo(OptionalLong.of(42));
-        assertThat(LocalStackMain.parentPid(new String[] {"kafka", "--parent-pid=7"}, none)).isEqualTo(OptionalLong.of(7));
-        assertThat(LocalStackMain.parentPid(new String[] {"kafka"}, new Env(Map.of("LOCAL_STACK_PARENT_PID", "9"))))
-                .isEqualTo(OptionalLong.of(9));
-        assertThatThrownBy(() -> LocalStackMain.parentPid(new String[] {"kafka", "--parent-pid", "x"}, none))
-                .hasMessageContaining("needs a process id");
+    void theGuardianNeedsTheLaunchersPid() throws Exception {
+        assertThat(run("guard")).isEqualTo(2);
+        assertThat(run("guard", "--parent-pid", "x")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: guard --parent-pid N");
     }
 }

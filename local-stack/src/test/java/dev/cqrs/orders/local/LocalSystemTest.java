@@ -50,7 +50,7 @@ class LocalSystemTest {
             try (LocalSystem system = LocalSystem.builder().ports(new StackPorts(1, 2, 3, port, 5, 6, 7)).dataDir(dir.resolve("data"))
                     .stackJar(jar).build()) {
                 assertThatThrownBy(() -> system.start(Component.MONGO))
-                        .hasMessageContaining("port " + port + " for mongo is already in use");
+                        .hasMessageContaining("port " + port + " (MONGO_PORT) for mongo is already in use");
                 assertThat(system.running(Component.MONGO)).isFalse();
             }
         }

@@ -2,6 +2,7 @@ package dev.cqrs.orders.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -47,6 +48,45 @@ class NodesTest {
              ResultSet rs = s.executeQuery("SELECT id FROM kept")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void aPostmasterThatDiesIsReportedAtOnce() throws Exception {
+        java.util.concurrent.CompletableFuture<Integer> exit = new java.util.concurrent.CompletableFuture<>();
+        try (PostgresNode pg = PostgresNode.start(dir.resolve("pg"), Ports.free())) {
+            pg.onUnexpectedExit(exit::complete);
+            ProcessHandle.of(pg.pid()).orElseThrow().destroyForcibly();
+            assertThat(exit.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(137);
+        }
+    }
+
+    @Test
+    void kafkaFormatsAgainWhatAnInterruptedFirstStartLeft() throws Exception {
+        Path kafkaDir = dir.resolve("kafka");
+        Files.createDirectories(kafkaDir.resolve("logs"));
+        Files.writeString(kafkaDir.resolve("logs/bootstrap.checkpoint"), "half");
+        Files.createDirectories(kafkaDir.resolve("logs.formatting"));
+        try (KafkaNode kafka = KafkaNode.start(kafkaDir, Ports.free(), Ports.free());
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("after-repair", 1, (short) 1))).all().get();
+        }
+        assertThat(kafkaDir.resolve("logs/meta.properties")).exists();
+        assertThat(kafkaDir.resolve("logs.formatting")).doesNotExist();
+        try (var entries = Files.list(kafkaDir)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("logs.incomplete-"));
+        }
+    }
+
+    @Test
+    void anEmptyMongoFileLeftByAKilledFirstStartIsUsable() throws Exception {
+        Path mongoDir = Files.createDirectories(dir.resolve("mongo"));
+        Files.createFile(mongoDir.resolve("mongo.mv"));
+        int port = Ports.free();
+        try (MongoNode node = MongoNode.start(mongoDir, port);
+             MongoClient client = MongoClients.create(node.connectionString())) {
+            client.getDatabase("d").getCollection("c").insertOne(new Document("_id", 1));
+            assertThat(client.getDatabase("d").getCollection("c").countDocuments()).isEqualTo(1);
         }
     }
 

@@ -26,6 +26,24 @@ class PidsTest {
     }
 
     @Test
+    void aLivePidCountsOnlyWhileItIsTheSameProcess() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path file = dir.resolve("pids/s.pid");
+            Pids.write(file, sleeper.pid());
+            assertThat(Files.readAllLines(file)).hasSize(2);
+            assertThat(Pids.readLive(file)).hasValue(sleeper.pid());
+            Files.writeString(file, sleeper.pid() + "\n42\n");
+            assertThat(Pids.readLive(file)).as("another start time: the pid was reused").isEmpty();
+            Files.writeString(file, sleeper.pid() + "\n");
+            assertThat(Pids.readLive(file)).as("an old pid file without a start time").hasValue(sleeper.pid());
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+        assertThat(Pids.readLive(dir.resolve("pids/s.pid"))).isEmpty();
+    }
+
+    @Test
     void terminatesAProcessWithSigterm() throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "60").start();
         assertThat(Pids.alive(sleeper.pid())).isTrue();

@@ -1,23 +1,24 @@
 package dev.cqrs.orders.command.web;
 
+import static dev.cqrs.orders.propertychecks.PropertyCheck.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Currency;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.cqrs.orders.command.support.RunningCommandService;
 import dev.cqrs.orders.command.support.TestInfra;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import dev.cqrs.orders.propertychecks.Inputs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Generated bad input against the real service: every answer is a 4xx problem+json, never a 5xx, and nothing is
@@ -25,124 +26,103 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class CommandApiFuzzIT {
 
+    private static final String ITEM = "{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":1}";
+
     static RunningCommandService service;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         service = RunningCommandService.start(TestInfra.newDatabase("command_fuzz"));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         service.close();
     }
 
-    @Property(tries = 150)
-    void badCreateBodiesAreRefusedWithProblemJson(@ForAll("badCreateBodies") String body) {
-        assertRefusedWithoutWrite(() -> service.post("/orders", body));
+    @Test
+    void badCreateBodiesAreRefusedWithProblemJson() {
+        forAll(150, CommandApiFuzzIT::badCreateBody, body -> assertRefusedWithoutWrite(() -> service.post("/orders", body)));
     }
 
-    @Property(tries = 60)
-    void invalidOrderIdsInThePathAreRefused(@ForAll("notUuids") String id, @ForAll("transitions") String transition) {
-        String path = "/orders/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20") + "/" + transition;
-        assertRefusedWithoutWrite(() -> service.post(path, "{\"reason\":\"r\"}"));
+    @Test
+    void invalidOrderIdsInThePathAreRefused() {
+        forAll(60, in -> "/orders/" + URLEncoder.encode(notUuid(in), StandardCharsets.UTF_8).replace("+", "%20") + "/"
+                + in.oneOf("confirm", "ship", "cancel"),
+                path -> assertRefusedWithoutWrite(() -> service.post(path, "{\"reason\":\"r\"}")));
     }
 
-    @Property(tries = 40)
-    void badCancelBodiesAreRefused(@ForAll("badCancelBodies") String body) {
-        String id = service.createOrder("fuzz-cancel");
-        HttpResponse<String> response = service.post("/orders/" + id + "/cancel", body);
-        assertProblem(response);
-        assertThat(service.jdbc().queryForObject("SELECT status FROM orders WHERE id = ?::uuid", String.class, id)).isEqualTo("CREATED");
+    @Test
+    void badCancelBodiesAreRefused() {
+        forAll(40, CommandApiFuzzIT::badCancelBody, body -> {
+            String id = service.createOrder("fuzz-cancel");
+            assertProblem(service.post("/orders/" + id + "/cancel", body));
+            assertThat(service.jdbc().queryForObject("SELECT status FROM orders WHERE id = ?::uuid", String.class, id))
+                    .isEqualTo("CREATED");
+        });
     }
 
-    @Property(tries = 5)
-    void oversizedBodiesAre413(@ForAll("oversized") String body) {
-        HttpResponse<String> response = service.post("/orders", body);
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertProblem(response);
+    @Test
+    void oversizedBodiesAre413() {
+        forAll(5, in -> order("c", "EUR", "[{\"sku\":\"" + "A".repeat(in.intBetween(300_000, 2_000_000))
+                + "\",\"quantity\":1,\"unitPriceCents\":1}]"), body -> {
+                    HttpResponse<String> response = service.post("/orders", body);
+                    assertThat(response.statusCode()).isEqualTo(413);
+                    assertProblem(response);
+                });
     }
 
-    @Provide
-    Arbitrary<String> badCreateBodies() {
-        Arbitrary<String> goodItem = Arbitraries.just("{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":100}");
-        Arbitrary<String> badQuantity = Arbitraries.oneOf(Arbitraries.integers().lessOrEqual(0),
-                        Arbitraries.integers().greaterOrEqual(1_000_001))
-                .map(q -> "{\"sku\":\"A\",\"quantity\":" + q + ",\"unitPriceCents\":1}");
-        Arbitrary<String> hugeNumber = Arbitraries.longs().greaterOrEqual((long) Integer.MAX_VALUE + 1)
-                .map(q -> "{\"sku\":\"A\",\"quantity\":" + q + ",\"unitPriceCents\":1}");
-        Arbitrary<String> badPrice = Arbitraries.oneOf(Arbitraries.longs().lessOrEqual(-1), Arbitraries.longs().greaterOrEqual(10_000_000_001L))
-                .map(p -> "{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":" + p + "}");
-        Arbitrary<String> longSku = Arbitraries.strings().alpha().ofMinLength(65).ofMaxLength(5000)
-                .map(sku -> "{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPriceCents\":1}");
-        Arbitrary<String> wrongTypeItem = Arbitraries.of("\"two\"", "true", "[]", "{}", "1.5", "null")
-                .map(v -> "{\"sku\":\"A\",\"quantity\":" + v + ",\"unitPriceCents\":1}");
-        Arbitrary<String> badItem = Arbitraries.oneOf(badQuantity, hugeNumber, badPrice, longSku, wrongTypeItem,
-                Arbitraries.of("null", "{}", "\"item\"", "[]"));
-        Arbitrary<String> bodyWithBadItem = Combinators.combine(goodItem.list().ofMaxSize(3), badItem)
-                .as((good, bad) -> order("c", "EUR", "[" + String.join(",", concat(good, bad)) + "]"));
-
-        Arbitrary<String> unknownCurrency = Arbitraries.strings().withCharRange('A', 'Z').ofLength(3)
-                .filter(CommandApiFuzzIT::notIsoCurrency).map(c -> order("c", c, "[" + "{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":1}" + "]"));
-        Arbitrary<String> oddCurrency = Arbitraries.strings().ofMaxLength(8).filter(c -> !c.matches("[A-Z]{3}"))
-                .map(c -> order("c", json(c), "[{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":1}]"));
-        Arbitrary<String> longCustomer = Arbitraries.strings().alpha().ofMinLength(65).ofMaxLength(10_000)
-                .map(c -> order(c, "EUR", "[{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":1}]"));
-        Arbitrary<String> emptyItems = Arbitraries.just(order("c", "EUR", "[]"));
-        Arbitrary<String> tooManyItems = Arbitraries.integers().between(101, 300)
-                .map(n -> order("c", "EUR", "[" + String.join(",", java.util.Collections.nCopies(n, "{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":1}")) + "]"));
-        Arbitrary<String> missingFields = Arbitraries.of(
-                "{}", "{\"currency\":\"EUR\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":1}]}",
-                "{\"customerId\":\"c\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":1}]}",
-                "{\"customerId\":\"c\",\"currency\":\"EUR\"}",
-                "{\"customerId\":\"c\",\"currency\":\"EUR\",\"items\":[{\"quantity\":1,\"unitPriceCents\":1}]}",
-                "{\"customerId\":\"c\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"A\",\"unitPriceCents\":1}]}");
-        // No string among these: a string is the right type for customerId, and "x" would be a valid order.
-        Arbitrary<String> wrongTypes = Arbitraries.of("1", "1.5", "true", "[]", "{}", "null")
-                .flatMap(v -> Arbitraries.of(
-                        "{\"customerId\":" + v + ",\"currency\":\"EUR\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":1}]}",
-                        "{\"customerId\":\"c\",\"currency\":" + v + ",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":1}]}",
-                        "{\"customerId\":\"c\",\"currency\":\"EUR\",\"items\":" + v + "}"))
-                .filter(b -> !b.contains("\"items\":[]"));
-        Arbitrary<String> malformed = Arbitraries.strings().ofMaxLength(200)
-                .filter(s -> !s.trim().startsWith("{") || !s.trim().endsWith("}"));
-        Arbitrary<String> truncated = Arbitraries.integers().between(1, 60)
-                .map(n -> order("c", "EUR", "[{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":1}]").substring(0, n));
-        return Arbitraries.oneOf(bodyWithBadItem, unknownCurrency, oddCurrency, longCustomer, emptyItems, tooManyItems,
-                missingFields, wrongTypes, malformed, truncated);
+    static String badCreateBody(Inputs inputs) {
+        return inputs.fromOneOf(
+                in -> order("c", "EUR", "[" + String.join(",", in.shuffled(withBadItem(in))) + "]"),
+                in -> order("c", in.suchThat(i -> i.stringOf(Inputs.UPPER, 3, 3), CommandApiFuzzIT::notIsoCurrency), "[" + ITEM + "]"),
+                in -> order("c", json(in.suchThat(i -> i.anyString(0, 8), c -> !c.matches("[A-Z]{3}"))), "[" + ITEM + "]"),
+                in -> order(in.stringOf(Inputs.ALPHA, 65, 10_000), "EUR", "[" + ITEM + "]"),
+                in -> order("c", "EUR", "[]"),
+                in -> order("c", "EUR", "[" + String.join(",", Collections.nCopies(in.intBetween(101, 300), ITEM)) + "]"),
+                in -> in.oneOf("{}", "{\"currency\":\"EUR\",\"items\":[" + ITEM + "]}",
+                        "{\"customerId\":\"c\",\"items\":[" + ITEM + "]}",
+                        "{\"customerId\":\"c\",\"currency\":\"EUR\"}",
+                        "{\"customerId\":\"c\",\"currency\":\"EUR\",\"items\":[{\"quantity\":1,\"unitPriceCents\":1}]}",
+                        "{\"customerId\":\"c\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"A\",\"unitPriceCents\":1}]}"),
+                CommandApiFuzzIT::wrongType,
+                in -> in.suchThat(i -> i.anyString(0, 200), s -> !s.trim().startsWith("{") || !s.trim().endsWith("}")),
+                in -> order("c", "EUR", "[" + ITEM + "]").substring(0, in.intBetween(1, 60)));
     }
 
-    @Provide
-    Arbitrary<String> notUuids() {
-        return Arbitraries.strings().ofMinLength(1).ofMaxLength(60).filter(s -> {
-            try {
-                java.util.UUID.fromString(s);
-                return false;
-            } catch (IllegalArgumentException e) {
-                return true;
-            }
-        }).filter(s -> !s.equals(".") && !s.equals(".."));
+    private static List<String> withBadItem(Inputs inputs) {
+        List<String> items = new ArrayList<>(Collections.nCopies(inputs.size(0, 3),
+                "{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":100}"));
+        items.add(inputs.fromOneOf(
+                in -> item("A", in.oneOf(in.intBetween(Integer.MIN_VALUE, 0), in.intBetween(1_000_001, Integer.MAX_VALUE)), 1),
+                in -> item("A", in.longBetween((long) Integer.MAX_VALUE + 1, Long.MAX_VALUE), 1),
+                in -> item("A", 1, in.oneOf(in.longBetween(Long.MIN_VALUE, -1), in.longBetween(10_000_000_001L, Long.MAX_VALUE))),
+                in -> item(in.stringOf(Inputs.ALPHA, 65, 5000), 1, 1),
+                in -> "{\"sku\":\"A\",\"quantity\":" + in.oneOf("\"two\"", "true", "[]", "{}", "1.5", "null") + ",\"unitPriceCents\":1}",
+                in -> in.oneOf("null", "{}", "\"item\"", "[]")));
+        return items;
     }
 
-    @Provide
-    Arbitrary<String> transitions() {
-        return Arbitraries.of("confirm", "ship", "cancel");
+    // No string among these: a string is the right type for customerId, and "x" would be a valid order.
+    private static String wrongType(Inputs inputs) {
+        String value = inputs.oneOf("1", "1.5", "true", "[]", "{}", "null");
+        return inputs.suchThat(in -> in.oneOf(
+                "{\"customerId\":" + value + ",\"currency\":\"EUR\",\"items\":[" + ITEM + "]}",
+                "{\"customerId\":\"c\",\"currency\":" + value + ",\"items\":[" + ITEM + "]}",
+                "{\"customerId\":\"c\",\"currency\":\"EUR\",\"items\":" + value + "}"), b -> !b.contains("\"items\":[]"));
     }
 
-    @Provide
-    Arbitrary<String> badCancelBodies() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("{}", "{\"reason\":\"\"}", "{\"reason\":\"   \"}", "{\"reason\":null}", "{\"reason\":1}", "[]", "", "{"),
-                Arbitraries.strings().alpha().ofMinLength(501).ofMaxLength(3000).map(r -> "{\"reason\":\"" + r + "\"}"));
+    static String notUuid(Inputs inputs) {
+        return inputs.suchThat(in -> in.anyString(1, 60), s -> !isUuid(s) && !s.equals(".") && !s.equals(".."));
     }
 
-    @Provide
-    Arbitrary<String> oversized() {
-        return Arbitraries.integers().between(300_000, 2_000_000)
-                .map(n -> order("c", "EUR", "[{\"sku\":\"" + "A".repeat(n) + "\",\"quantity\":1,\"unitPriceCents\":1}]"));
+    static String badCancelBody(Inputs inputs) {
+        return inputs.fromOneOf(
+                in -> in.oneOf("{}", "{\"reason\":\"\"}", "{\"reason\":\"   \"}", "{\"reason\":null}", "{\"reason\":1}", "[]", "", "{"),
+                in -> "{\"reason\":\"" + in.stringOf(Inputs.ALPHA, 501, 3000) + "\"}");
     }
 
-    private static void assertRefusedWithoutWrite(java.util.function.Supplier<HttpResponse<String>> request) {
+    private static void assertRefusedWithoutWrite(Supplier<HttpResponse<String>> request) {
         int before = service.jdbc().queryForObject("SELECT count(*) FROM orders", Integer.class);
         assertProblem(request.get());
         assertThat(service.jdbc().queryForObject("SELECT count(*) FROM orders", Integer.class)).isEqualTo(before);
@@ -154,6 +134,15 @@ class CommandApiFuzzIT {
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
+    private static boolean isUuid(String s) {
+        try {
+            UUID.fromString(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static boolean notIsoCurrency(String code) {
         try {
             Currency.getInstance(code);
@@ -161,6 +150,10 @@ class CommandApiFuzzIT {
         } catch (IllegalArgumentException e) {
             return true;
         }
+    }
+
+    private static String item(String sku, long quantity, long unitPriceCents) {
+        return "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + ",\"unitPriceCents\":" + unitPriceCents + "}";
     }
 
     private static String order(String customer, String currencyJsonOrCode, String items) {
@@ -180,12 +173,5 @@ class CommandApiFuzzIT {
             }
         }
         return out.append('"').toString();
-    }
-
-    private static List<String> concat(List<String> good, String bad) {
-        java.util.ArrayList<String> all = new java.util.ArrayList<>(good);
-        all.add(bad);
-        java.util.Collections.shuffle(all);
-        return all;
     }
 }
