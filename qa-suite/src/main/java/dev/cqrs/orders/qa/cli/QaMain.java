@@ -24,6 +24,26 @@ public final class QaMain {
         System.exit(run(args, System.out, System.err));
     }
 
+    /**
+     * Whether the suite would accept these arguments, without running anything: null if so, else what is wrong (as
+     * the command line would say it). For checks of the places that hold arguments, such as the Job in k8s/qa-suite.
+     */
+    public static String checkArguments(String... args) {
+        try {
+            Options options = Options.parse(args);
+            config(options);
+            Targets.validate(options);
+            return null;
+        } catch (Options.UsageException | IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static SuiteConfig config(Options options) {
+        return SuiteConfig.from(key -> key.equals("quiescenceSeconds") && options.has("--reconcile")
+                ? options.value("--quiescence-seconds", "60") : options.setting(key));
+    }
+
     static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
         SuiteConfig config;
@@ -33,8 +53,7 @@ public final class QaMain {
                 out.print(Help.text());
                 return 0;
             }
-            config = SuiteConfig.from(key -> key.equals("quiescenceSeconds") && options.has("--reconcile")
-                    ? options.value("--quiescence-seconds", "60") : options.setting(key));
+            config = config(options);
             Targets.validate(options);
         } catch (Options.UsageException | IllegalArgumentException e) {
             err.println("qa-suite: " + e.getMessage());

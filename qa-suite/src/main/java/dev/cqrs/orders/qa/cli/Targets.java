@@ -33,9 +33,13 @@ final class Targets {
         if (options.has("--own-system") && !ownSystem(options)) {
             throw new Options.UsageException("--own-system starts a system of its own: drop --data-dir and the URLs");
         }
-        if (urls && !options.has("--kafka-bootstrap") && adminAuth(options) == null) {
+        if (urls && !options.has("--kafka-bootstrap") && !options.has("--admin-auth") && !options.has("--admin-auth-file")
+                && System.getenv("QA_ADMIN_AUTH") == null) {
             throw new Options.UsageException("the lag check needs the admin credential (--admin-auth, --admin-auth-file or "
                     + "QA_ADMIN_AUTH) or Kafka (--kafka-bootstrap)");
+        }
+        if (options.has("--admin-auth")) {
+            requireUserAndPassword(options.value("--admin-auth"), "--admin-auth");
         }
         if (options.has("--jdbc-user") && !options.has("--jdbc-url")) {
             throw new Options.UsageException("--jdbc-user goes with --jdbc-url");

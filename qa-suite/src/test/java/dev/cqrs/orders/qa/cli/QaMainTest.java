@@ -82,6 +82,15 @@ class QaMainTest {
     }
 
     @Test
+    void argumentsCanBeCheckedWithoutRunningAnything() {
+        assertThat(QaMain.checkArguments("--command-url=http://c:8081", "--query-url=http://q:8082", "--admin-auth-file=/nowhere",
+                "--fault-driver=kubernetes", "--namespace=qa", "--allow-faults-on-target", "--orders=500")).isNull();
+        assertThat(QaMain.checkArguments("--command-url=http://c:8081", "--query-url=http://q:8082", "--admin-auth-file=/nowhere",
+                "--fault-driver=kubernetes", "--namespace=qa")).contains("--allow-faults-on-target");
+        assertThat(QaMain.checkArguments("--rate=-1")).contains("rate must be above 0");
+    }
+
+    @Test
     void aDataDirWithoutARunningSystemIsAClearFailure() {
         assertThat(run("--data-dir", "/tmp/qa-suite-test-no-such-dir")).isEqualTo(1);
         assertThat(errors()).contains("no /tmp/qa-suite-test-no-such-dir/system.properties: is ./run local running");
