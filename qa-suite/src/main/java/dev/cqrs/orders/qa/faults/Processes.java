@@ -1,10 +1,9 @@
 package dev.cqrs.orders.qa.faults;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+
+import dev.cqrs.orders.local.Pids;
 
 /** Signals to processes of this machine by pid, for the drivers of local systems. */
 public final class Processes {
@@ -22,21 +21,13 @@ public final class Processes {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
     }
 
+    /** Whether it runs (a zombie counts as gone). */
     public static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return Pids.alive(pid);
     }
 
     /** The postmaster's pid: the first line of {@code postmaster.pid} in PostgreSQL's data directory, while it runs. */
     public static OptionalLong postmaster(Path postgresDataDir) {
-        Path file = postgresDataDir.resolve("postmaster.pid");
-        try {
-            if (!Files.isRegularFile(file)) {
-                return OptionalLong.empty();
-            }
-            String first = Files.readAllLines(file, StandardCharsets.US_ASCII).stream().findFirst().orElse("").trim();
-            return first.matches("\\d{1,10}") ? OptionalLong.of(Long.parseLong(first)) : OptionalLong.empty();
-        } catch (IOException e) {
-            return OptionalLong.empty();
-        }
+        return Pids.read(postgresDataDir.resolve("postmaster.pid"));
     }
 }

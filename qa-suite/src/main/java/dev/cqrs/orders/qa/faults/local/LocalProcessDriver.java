@@ -128,7 +128,7 @@ public final class LocalProcessDriver implements FaultDriver {
 
     /** The part's pid as the launcher records it now (for PostgreSQL, its node process). */
     private long pid(Part part) {
-        String id = PartProbe.componentId(part);
+        String id = part.component().id();
         return SystemProperties.read(dataDir).pid(id)
                 .orElseThrow(() -> new IllegalStateException(dataDir.resolve(SystemProperties.FILE) + " has no " + id + ".pid"));
     }

@@ -54,7 +54,7 @@ public final class OwnSystemDriver implements FaultDriver {
             // No pid file: it is not running; the recovery starts it.
             return "no postmaster running (no postmaster.pid)";
         }
-        Component component = component(part);
+        Component component = part.component();
         long pid = system.pid(component).orElse(-1L);
         system.kill(component);
         return "kill -9 of the " + part.label() + " (pid " + pid + ")";
@@ -62,7 +62,7 @@ public final class OwnSystemDriver implements FaultDriver {
 
     @Override
     public String stop(Part part) {
-        Component component = component(part);
+        Component component = part.component();
         long pid = system.pid(component).orElse(-1L);
         system.stop(component);
         return "stopped the " + part.label() + " (pid " + pid + ", SIGTERM)";
@@ -70,7 +70,7 @@ public final class OwnSystemDriver implements FaultDriver {
 
     @Override
     public String recover(Part part) {
-        Component component = component(part);
+        Component component = part.component();
         if (part == Part.POSTGRES && system.running(component)) {
             // The node wraps the postmaster: it exits when its server dies; if it does not, it is ended here.
             try {
@@ -91,22 +91,12 @@ public final class OwnSystemDriver implements FaultDriver {
     @Override
     public String ensureAllRunning() {
         // The ops console is no part under test: it is left as it is.
-        List<Component> down = Arrays.stream(Part.values()).map(OwnSystemDriver::component)
+        List<Component> down = Arrays.stream(Part.values()).map(Part::component)
                 .filter(component -> !system.running(component)).toList();
         if (down.isEmpty()) {
             return null;
         }
         system.startAll();
         return "started " + down.stream().map(Component::id).toList() + " again";
-    }
-
-    static Component component(Part part) {
-        return switch (part) {
-            case COMMAND -> Component.COMMAND;
-            case QUERY -> Component.QUERY;
-            case POSTGRES -> Component.POSTGRES;
-            case KAFKA -> Component.KAFKA;
-            case MONGO -> Component.MONGO;
-        };
     }
 }
