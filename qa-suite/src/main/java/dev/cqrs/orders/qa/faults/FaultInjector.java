@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +18,7 @@ import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 
 import dev.cqrs.orders.local.KafkaGroups;
+import dev.cqrs.orders.qa.config.Daemons;
 import dev.cqrs.orders.qa.config.RunLog;
 import dev.cqrs.orders.qa.config.SuiteConfig;
 import dev.cqrs.orders.qa.lag.ConsumerLag;
@@ -42,11 +42,7 @@ public final class FaultInjector implements Runnable {
     private final FaultActions actions;
     private final long runStartNanos;
     private final List<FaultEvent> events = new ArrayList<>();
-    private final ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "qa-release");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService releases = Daemons.scheduler("qa-release-");
 
     /** {@code groups}: Kafka admin access for rewinds, or null (then the plan must not hold a rewind). */
     public FaultInjector(FaultDriver driver, List<FaultKind> plan, Progress progress, SuiteConfig config, Pacer pacer,

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import dev.cqrs.orders.qa.config.Daemons;
 
 /**
  * Reads, every couple of seconds, how many records each consumer group has not committed yet: the read side's
@@ -25,11 +26,7 @@ public final class LagSampler implements AutoCloseable {
     private final ConsumerLag lag;
     private final long startNanos;
     private final List<Point> points = new ArrayList<>();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "chaos-lag-sampler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor = Daemons.scheduler("qa-lag-sampler-");
 
     /** Samples {@code lag}, which it closes when closed. */
     public LagSampler(ConsumerLag lag, long startNanos) {

@@ -6,11 +6,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
+import dev.cqrs.orders.qa.config.Daemons;
 
 import dev.cqrs.orders.qa.http.OrdersHttp;
 import dev.cqrs.orders.qa.ledger.OrderRecord;
@@ -57,11 +58,7 @@ public final class DelaySampler implements AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     private final List<Sample> watching = new ArrayList<>();
     private final List<long[]> timeline = new ArrayList<>();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "chaos-delay-sampler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor = Daemons.scheduler("qa-delay-sampler-");
 
     public DelaySampler(OrdersHttp http, Observations observations, int cap, Duration every) {
         this.http = http;

@@ -2,9 +2,10 @@ package dev.cqrs.orders.qa.load;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import dev.cqrs.orders.qa.config.Daemons;
 
 /**
  * Paces the load and the faults (a client's think time, a component's downtime, the gap between faults) on a
@@ -12,11 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Pacer implements AutoCloseable {
 
-    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "chaos-pacer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService clock = Daemons.scheduler("qa-pacer-");
 
     /** Returns after {@code pause}, or at once for zero. */
     public void pause(Duration pause) {

@@ -16,12 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.cqrs.orders.local.KafkaGroups;
+import dev.cqrs.orders.qa.config.Daemons;
 import dev.cqrs.orders.qa.config.RunLog;
 import dev.cqrs.orders.qa.config.SuiteConfig;
 import dev.cqrs.orders.qa.faults.FaultDriver;
@@ -89,13 +88,13 @@ public final class SuiteRun {
             sampler.start();
             backlog.start();
             AtomicReference<String> endedEarly = new AtomicReference<>();
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("qa-time-limit-"));
+            ScheduledExecutorService timer = Daemons.scheduler("qa-time-limit-");
             timer.schedule(() -> {
                 endedEarly.set("the time limit of " + config.maxLoad().toSeconds() + " s (maxLoadSeconds) was reached");
                 RunLog.log(started, "time limit reached: no new order starts");
                 progress.abort();
             }, config.maxLoad().toNanos(), TimeUnit.NANOSECONDS);
-            ExecutorService threads = Executors.newFixedThreadPool(config.clients() + 1, named("qa-"));
+            ExecutorService threads = Executors.newFixedThreadPool(config.clients() + 1, Daemons.named("qa-client-"));
             RateLimit rate = new RateLimit(config.rate());
             try {
                 List<Future<?>> clients = new ArrayList<>();
@@ -173,14 +172,5 @@ public final class SuiteRun {
             Thread.currentThread().interrupt();
             report.error("interrupted while the load ran");
         }
-    }
-
-    static ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
