@@ -14,7 +14,7 @@ public final class LocalStackMain {
 
     static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
         String subcommand = args.length == 0 ? "help" : args[0];
-        if (!subcommand.equals("guard") && args.length > 1) {
+        if (!subcommand.equals("guard") && !subcommand.equals("read-your-writes") && args.length > 1) {
             err.println("unknown option '" + args[1] + "' (" + subcommand + " takes none)");
             return 2;
         }
@@ -26,6 +26,7 @@ public final class LocalStackMain {
             case "local" -> SystemRunner.run(true, out, err);
             case "demo" -> DemoCommand.run(Env.system(), out, err);
             case "guard" -> guard(args, err);
+            case "read-your-writes" -> ReadYourWritesCommand.run(args, Env.system(), out, err);
             case "help", "-h", "--help" -> help(out, 0);
             default -> {
                 err.println("unknown subcommand '" + subcommand + "'");
@@ -53,6 +54,10 @@ public final class LocalStackMain {
                   infra      run the three nodes above, each as its own process
                   local      run infra plus the command and query services and the ops console; Ctrl-C stops everything
                   demo       walk through a few orders against the running system and time commit -> visible
+                  read-your-writes [--rate N] [--seconds S] [--wait-ms W] [--max-p99-ms P]
+                             against the running system: N orders/s (50), each POST /orders followed at once by
+                             GET /orders/{id}?minVersion=1&waitMs=W (5000); exit 1 unless every GET answered with
+                             the order and the GETs' p99 stayed under P ms (1000)
                   help       this text
 
                 infra and local also start a guardian process: if the launcher is killed (kill -9, a crash), the

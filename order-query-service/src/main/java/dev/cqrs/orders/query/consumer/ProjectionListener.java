@@ -19,11 +19,14 @@ public abstract class ProjectionListener implements ConsumerSeekAware {
     private final BatchProjector projector;
     private final DeadLetters deadLetters;
     private final Projection projection;
+    private final ListenerAssignments assignments;
 
-    protected ProjectionListener(BatchProjector projector, DeadLetters deadLetters, Projection projection) {
+    protected ProjectionListener(BatchProjector projector, DeadLetters deadLetters, Projection projection,
+                                 ListenerAssignments assignments) {
         this.projector = projector;
         this.deadLetters = deadLetters;
         this.projection = projection;
+        this.assignments = assignments;
     }
 
     /**
@@ -36,7 +39,8 @@ public abstract class ProjectionListener implements ConsumerSeekAware {
 
     /** Whoever held these partitions may have parked orders this replica does not know of: reload from the store. */
     @Override
-    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assigned, ConsumerSeekCallback callback) {
         deadLetters.reload(projection.readModel());
+        assignments.joined(projection.readModel());
     }
 }

@@ -3,6 +3,7 @@ package dev.cqrs.orders.query.customersummary;
 import java.util.List;
 
 import dev.cqrs.orders.query.consumer.BatchProjector;
+import dev.cqrs.orders.query.consumer.ListenerAssignments;
 import dev.cqrs.orders.query.consumer.ProjectionListener;
 import dev.cqrs.orders.query.deadletter.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,8 +14,9 @@ import org.springframework.stereotype.Component;
 @Component
 class CustomerSummaryListener extends ProjectionListener {
 
-    CustomerSummaryListener(BatchProjector projector, DeadLetters deadLetters, CustomerSummaryProjection projection) {
-        super(projector, deadLetters, projection);
+    CustomerSummaryListener(BatchProjector projector, DeadLetters deadLetters, CustomerSummaryProjection projection,
+                            ListenerAssignments assignments) {
+        super(projector, deadLetters, projection, assignments);
     }
 
     @KafkaListener(id = CustomerSummaryProjection.READ_MODEL, groupId = CustomerSummaryProjection.CONSUMER_GROUP,

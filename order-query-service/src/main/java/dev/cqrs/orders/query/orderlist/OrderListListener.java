@@ -3,6 +3,7 @@ package dev.cqrs.orders.query.orderlist;
 import java.util.List;
 
 import dev.cqrs.orders.query.consumer.BatchProjector;
+import dev.cqrs.orders.query.consumer.ListenerAssignments;
 import dev.cqrs.orders.query.consumer.ProjectionListener;
 import dev.cqrs.orders.query.deadletter.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,8 +14,9 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderListListener extends ProjectionListener {
 
-    OrderListListener(BatchProjector projector, DeadLetters deadLetters, OrderSummaryProjection projection) {
-        super(projector, deadLetters, projection);
+    OrderListListener(BatchProjector projector, DeadLetters deadLetters, OrderSummaryProjection projection,
+                      ListenerAssignments assignments) {
+        super(projector, deadLetters, projection, assignments);
     }
 
     @KafkaListener(id = OrderSummaryProjection.READ_MODEL, groupId = OrderSummaryProjection.CONSUMER_GROUP,

@@ -1,109 +1,131 @@
 package dev.cqrs.orders.query.orderview;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parks requests for "order X at version N or later" without holding a thread each. A waiting request is a
- * {@link CompletableFuture} in a map keyed by order id (the servlet thread went back to the pool through Spring MVC
- * async). It is completed by whichever comes first: the order view's listener in this replica applying version N
- * ({@link #applied}), a low-frequency re-read every {@code recheck-interval} (the only signal when another replica
- * consumes the order's partition), or the deadline, which answers with what the view has. All re-reads run on one
- * small shared scheduler; nothing polls in a tight loop.
+ * Parks requests for "order X at version N or later" without a thread each: a waiting request is a future (the
+ * servlet thread went back to the pool through Spring MVC async), grouped with the others waiting for the same order.
+ * They are answered by the order view's listener applying version N here ({@link #applied}: one read per order, off
+ * the listener's thread), by a fallback re-read for orders whose partition another replica consumes (per order,
+ * backing off from {@code recheck-interval} to {@code recheck-max-interval}, and all of them together capped at
+ * {@code max-rechecks-per-second}), or by their deadline, which answers with the view as last read and no read of its
+ * own. So waiting readers cost the store at most a read per event plus a fixed rate, however many wait and however
+ * far behind the read model is, and no deadline ever queues behind a read.
  */
 final class OrderVersionWaiters {
+
+    static final String WAITING_METRIC = "orders.read_your_writes.waiting";
+    static final String READS_METRIC = "orders.read_your_writes.reads";
+    static final String ANSWERS_METRIC = "orders.read_your_writes.answers";
 
     private static final Logger log = LoggerFactory.getLogger(OrderVersionWaiters.class);
 
     private final GetOrderHandler reader;
-    private final ScheduledExecutorService scheduler;
+    /** Timing only: deadlines and re-read ticks; it never reads, so a slow store cannot make a deadline late. */
+    private final ScheduledExecutorService timer;
+    private final ExecutorService readers;
     private final ReadYourWritesProperties properties;
-    private final Map<UUID, Set<Waiter>> waiting = new ConcurrentHashMap<>();
+    private final RecheckBudget budget;
+    private final Map<UUID, WaitingOrder> orders = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final Counter firstReads;
+    private final Counter wokenReads;
+    private final Counter fallbackReads;
+    private final Counter refusedRechecks;
+    private final Counter reached;
+    private final Counter stale;
+    private final Counter overflow;
 
-    OrderVersionWaiters(GetOrderHandler reader, ScheduledExecutorService scheduler, ReadYourWritesProperties properties) {
+    OrderVersionWaiters(GetOrderHandler reader, ScheduledExecutorService timer, ExecutorService readers,
+                        ReadYourWritesProperties properties, MeterRegistry registry) {
         this.reader = reader;
-        this.scheduler = scheduler;
+        this.timer = timer;
+        this.readers = readers;
         this.properties = properties;
+        this.budget = new RecheckBudget(properties.maxRechecksPerSecond(), System::nanoTime);
+        Gauge.builder(WAITING_METRIC, count, AtomicInteger::get)
+                .description("Requests waiting for a version of an order (read-your-writes)").register(registry);
+        firstReads = counter(registry, READS_METRIC, "reason", "request");
+        wokenReads = counter(registry, READS_METRIC, "reason", "applied");
+        fallbackReads = counter(registry, READS_METRIC, "reason", "recheck");
+        refusedRechecks = counter(registry, READS_METRIC, "reason", "recheck-over-budget");
+        reached = counter(registry, ANSWERS_METRIC, "outcome", "reached");
+        stale = counter(registry, ANSWERS_METRIC, "outcome", "deadline");
+        overflow = counter(registry, ANSWERS_METRIC, "outcome", "too-many-waiting");
     }
 
-    /** A scheduler whose cancelled timers are removed at once, since most waits end before their deadline. */
-    static ScheduledExecutorService scheduler(int threads) {
-        AtomicInteger number = new AtomicInteger();
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, task -> {
-            Thread thread = new Thread(task, "read-your-writes-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
+    /** The production wiring: one timer thread, {@code threads} reading threads, all daemons. */
+    static OrderVersionWaiters create(GetOrderHandler reader, ReadYourWritesProperties properties, MeterRegistry registry) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemons("read-your-writes-timer"));
+        timer.setRemoveOnCancelPolicy(true); // most waits end before their deadline
+        return new OrderVersionWaiters(reader, timer,
+                Executors.newFixedThreadPool(properties.threads(), daemons("read-your-writes-read")), properties, registry);
     }
 
-    /** The view once it reaches {@code query.minVersion()}, or as it is when {@code query.maxWait()} has passed. */
+    /** The view once it reaches {@code query.minVersion()}, or as last read when {@code query.maxWait()} has passed. */
     CompletableFuture<AwaitedView> await(GetOrder query) {
         Waiter waiter = new Waiter(query, System.nanoTime());
         if (count.incrementAndGet() > properties.maxWaiting()) {
             count.decrementAndGet();
+            overflow.increment();
             log.warn("{} requests are already waiting for read-your-writes (orders.query.read-your-writes.max-waiting); "
                     + "answering order {} at once with what the view has", properties.maxWaiting(), query.orderId());
             return CompletableFuture.completedFuture(waiter.answer(reader.handle(new GetOrder(query.orderId()))));
         }
         // Registered before the first read, so that an apply between that read and the registration is not missed.
-        waiting.compute(query.orderId(), (id, set) -> {
-            Set<Waiter> waiters = set == null ? ConcurrentHashMap.newKeySet() : set;
-            waiters.add(waiter);
-            return waiters;
+        WaitingOrder order = orders.compute(query.orderId(), (id, existing) -> {
+            WaitingOrder waiting = existing != null ? existing : new WaitingOrder(id, properties.recheckInterval().toMillis());
+            waiting.waiters.add(waiter);
+            return waiting;
         });
-        waiter.future.whenComplete((answer, failure) -> release(waiter));
+        waiter.future.whenComplete((answer, failure) -> release(order, waiter, answer));
         try {
-            check(waiter, false);
+            firstReads.increment();
+            order.observe(reader.handle(new GetOrder(query.orderId())));
         } catch (RuntimeException e) {
             waiter.future.completeExceptionally(e);
             return waiter.future;
         }
         if (!waiter.future.isDone()) {
-            long recheck = properties.recheckInterval().toMillis();
-            waiter.recheck = scheduler.scheduleWithFixedDelay(() -> quietly(waiter, false), recheck, recheck,
-                    TimeUnit.MILLISECONDS);
-            waiter.deadline = scheduler.schedule(() -> quietly(waiter, true), query.maxWait().toMillis(),
+            waiter.deadline = timer.schedule(() -> waiter.complete(order.lastView(), false), query.maxWait().toMillis(),
                     TimeUnit.MILLISECONDS);
             if (waiter.future.isDone()) {
-                waiter.cancelTimers(); // completed while the timers were being scheduled
+                waiter.cancelDeadline(); // answered while the deadline was being scheduled
             }
+            scheduleRecheck(order);
         }
         return waiter.future;
     }
 
-    /** Called by the order view's listener after it applied {@code version} of an order. */
+    /** Called by the order view's listener after it applied {@code version} of an order; never blocks it. */
     void applied(UUID orderId, long version) {
-        Set<Waiter> waiters = waiting.get(orderId);
-        if (waiters == null) {
-            return;
-        }
-        for (Waiter waiter : waiters) {
-            if (waiter.query.minVersion() <= version) {
-                // Re-read on the scheduler: the Kafka listener thread must not do the requests' work.
-                scheduler.execute(() -> quietly(waiter, false));
-            }
+        WaitingOrder order = orders.get(orderId);
+        if (order != null && order.anyWaitsFor(version)) {
+            queueRead(order, wokenReads);
         }
     }
 
-    /** Stops the scheduler; requests still waiting are answered by the servlet container's async timeout. */
+    /** Stops the threads; requests still waiting are answered by the servlet container's async timeout. */
     void close() {
-        scheduler.shutdownNow();
+        timer.shutdownNow();
+        readers.shutdownNow();
     }
 
     /** Requests waiting right now. */
@@ -111,66 +133,82 @@ final class OrderVersionWaiters {
         return count.get();
     }
 
-    private void quietly(Waiter waiter, boolean last) {
-        try {
-            check(waiter, last);
-        } catch (RuntimeException e) {
-            if (last) {
-                waiter.future.completeExceptionally(e);
-            } else {
-                log.debug("Re-reading order {} for a waiting request failed ({}); trying again at the next re-check",
-                        waiter.query.orderId(), e.toString());
+    private void scheduleRecheck(WaitingOrder order) {
+        synchronized (order) {
+            if (order.recheck == null && orders.get(order.orderId) == order) {
+                order.recheck = timer.schedule(() -> recheck(order), order.recheckMillis, TimeUnit.MILLISECONDS);
             }
         }
     }
 
-    private void check(Waiter waiter, boolean last) {
-        if (waiter.future.isDone()) {
-            return;
+    private void recheck(WaitingOrder order) {
+        synchronized (order) {
+            order.recheck = null;
         }
-        Optional<OrderView> view = reader.handle(new GetOrder(waiter.query.orderId()));
-        AwaitedView answer = waiter.answer(view);
-        if (answer.reached() || last) {
-            waiter.future.complete(answer);
+        if (orders.get(order.orderId) != order) {
+            return; // every waiter was answered
+        }
+        if (budget.tryAcquire()) {
+            queueRead(order, fallbackReads);
+            order.recheckMillis = Math.min(order.recheckMillis * 2, properties.recheckMaxInterval().toMillis());
+        } else {
+            refusedRechecks.increment();
+        }
+        scheduleRecheck(order);
+    }
+
+    private void queueRead(WaitingOrder order, Counter reason) {
+        if (!order.readQueued.compareAndSet(false, true)) {
+            return; // the read already queued will see this version too
+        }
+        reason.increment();
+        try {
+            readers.execute(() -> {
+                order.readQueued.set(false);
+                try {
+                    order.observe(reader.handle(new GetOrder(order.orderId)));
+                } catch (RuntimeException e) {
+                    log.debug("Re-reading order {} for waiting requests failed ({}); the next wake-up or re-check tries "
+                            + "again", order.orderId, e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            order.readQueued.set(false); // shutting down
         }
     }
 
-    private void release(Waiter waiter) {
-        waiter.cancelTimers();
-        waiting.computeIfPresent(waiter.query.orderId(), (id, waiters) -> {
-            waiters.remove(waiter);
-            return waiters.isEmpty() ? null : waiters;
+    private void release(WaitingOrder order, Waiter waiter, AwaitedView answer) {
+        waiter.cancelDeadline();
+        orders.computeIfPresent(order.orderId, (id, waiting) -> {
+            waiting.waiters.remove(waiter);
+            if (waiting.waiters.isEmpty()) {
+                waiting.cancelRecheck();
+                return null;
+            }
+            return waiting;
         });
         count.decrementAndGet();
+        if (answer != null) {
+            (answer.reached() ? reached : stale).increment();
+        }
     }
 
-    private static final class Waiter {
+    private static Counter counter(MeterRegistry registry, String name, String tag, String value) {
+        return Counter.builder(name).tag(tag, value).register(registry);
+    }
 
-        final GetOrder query;
-        final long startedNanos;
-        final CompletableFuture<AwaitedView> future = new CompletableFuture<>();
-        volatile ScheduledFuture<?> recheck;
-        volatile ScheduledFuture<?> deadline;
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger number = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
 
-        Waiter(GetOrder query, long startedNanos) {
-            this.query = query;
-            this.startedNanos = startedNanos;
-        }
-
-        AwaitedView answer(Optional<OrderView> view) {
-            boolean reached = view.map(found -> found.version() >= query.minVersion()).orElse(false);
-            return new AwaitedView(view, reached, Duration.ofNanos(System.nanoTime() - startedNanos));
-        }
-
-        void cancelTimers() {
-            ScheduledFuture<?> r = recheck;
-            ScheduledFuture<?> d = deadline;
-            if (r != null) {
-                r.cancel(false);
-            }
-            if (d != null) {
-                d.cancel(false);
-            }
-        }
+    /** For tests: the view a deadline would answer with right now. */
+    Optional<OrderView> lastView(UUID orderId) {
+        WaitingOrder order = orders.get(orderId);
+        return order == null ? Optional.empty() : order.lastView();
     }
 }

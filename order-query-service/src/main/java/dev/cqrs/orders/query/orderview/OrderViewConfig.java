@@ -3,6 +3,7 @@ package dev.cqrs.orders.query.orderview;
 import dev.cqrs.orders.query.readmodel.MongoVersionedStore;
 import dev.cqrs.orders.query.readmodel.ReadModelAliases;
 import dev.cqrs.orders.query.readmodel.VersionedStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,9 +35,10 @@ class OrderViewConfig {
         return new GetOrderHandler(() -> aliases.live(OrderViewProjection.READ_MODEL).get(OrderViewFields.COLLECTION));
     }
 
-    /** Its scheduler is its own, not a bean: a ScheduledExecutorService bean would become Spring's @Scheduled pool. */
+    /** Its timer is its own, not a bean: a ScheduledExecutorService bean would become Spring's @Scheduled pool. */
     @Bean(destroyMethod = "close")
-    OrderVersionWaiters orderVersionWaiters(GetOrderHandler handler, ReadYourWritesProperties properties) {
-        return new OrderVersionWaiters(handler, OrderVersionWaiters.scheduler(properties.threads()), properties);
+    OrderVersionWaiters orderVersionWaiters(GetOrderHandler handler, ReadYourWritesProperties properties,
+                                            MeterRegistry registry) {
+        return OrderVersionWaiters.create(handler, properties, registry);
     }
 }

@@ -3,6 +3,7 @@ package dev.cqrs.orders.query.orderview;
 import java.util.List;
 
 import dev.cqrs.orders.query.consumer.BatchProjector;
+import dev.cqrs.orders.query.consumer.ListenerAssignments;
 import dev.cqrs.orders.query.consumer.ProjectionListener;
 import dev.cqrs.orders.query.deadletter.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,8 +20,8 @@ class OrderViewListener extends ProjectionListener {
     private final OrderVersionWaiters waiters;
 
     OrderViewListener(BatchProjector projector, DeadLetters deadLetters, OrderViewProjection projection,
-                      OrderVersionWaiters waiters) {
-        super(projector, deadLetters, projection);
+                      ListenerAssignments assignments, OrderVersionWaiters waiters) {
+        super(projector, deadLetters, projection, assignments);
         this.waiters = waiters;
     }
 

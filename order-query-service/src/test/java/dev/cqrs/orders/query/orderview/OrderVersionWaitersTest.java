@@ -1,7 +1,6 @@
 package dev.cqrs.orders.query.orderview;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -13,27 +12,38 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.cqrs.orders.query.readmodel.OrderStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OrderVersionWaitersTest {
 
     private final FakeViews views = new FakeViews();
-    private final ScheduledExecutorService scheduler = OrderVersionWaiters.scheduler(2);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<OrderVersionWaiters> created = new ArrayList<>();
 
     @AfterEach
-    void stopScheduler() {
-        scheduler.shutdownNow();
+    void stopThreads() {
+        created.forEach(OrderVersionWaiters::close);
     }
 
     private OrderVersionWaiters waiters(Duration recheck, int maxWaiting) {
-        return new OrderVersionWaiters(views, scheduler,
-                new ReadYourWritesProperties(Duration.ofSeconds(5), Duration.ofSeconds(1), recheck, maxWaiting, 2));
+        return waiters(recheck, recheck.multipliedBy(10), 100, maxWaiting, 2);
+    }
+
+    private OrderVersionWaiters waiters(Duration recheck, Duration maxRecheck, int rechecksPerSecond, int maxWaiting,
+                                        int threads) {
+        OrderVersionWaiters waiters = OrderVersionWaiters.create(views, new ReadYourWritesProperties(Duration.ofSeconds(5),
+                Duration.ofSeconds(1), recheck, maxRecheck, rechecksPerSecond, maxWaiting, threads), registry);
+        created.add(waiters);
+        return waiters;
+    }
+
+    private double reads(String reason) {
+        return registry.get(OrderVersionWaiters.READS_METRIC).tag("reason", reason).counter().count();
     }
 
     @Test
@@ -103,8 +113,8 @@ class OrderVersionWaitersTest {
 
         assertThat(waiters.waiting()).isEqualTo(5_000);
         assertThat(answers).noneMatch(CompletableFuture::isDone);
-        // This thread issued them all; only the scheduler's two threads may have been added.
-        assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 2);
+        // This thread issued them all; only the timer's thread and the two reading threads may have been added.
+        assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 3);
 
         orders.forEach(order -> {
             views.put(order, 1);
@@ -130,8 +140,8 @@ class OrderVersionWaitersTest {
     }
 
     @Test
-    void aStoreFailureAtTheDeadlineFailsTheAnswerWhileOneDuringReChecksIsRetried() {
-        OrderVersionWaiters waiters = waiters(Duration.ofMillis(20), 10);
+    void aStoreFailureDuringReReadsIsRetriedAndTheDeadlineAnswersWithTheLastViewRead() throws Exception {
+        OrderVersionWaiters waiters = waiters(Duration.ofMillis(20), Duration.ofMillis(20), 1000, 10, 2);
         UUID order = views.put(UUID.randomUUID(), 1);
         CompletableFuture<AwaitedView> answer = waiters.await(query(order, 2, 300));
 
@@ -139,9 +149,72 @@ class OrderVersionWaitersTest {
         await().atMost(Duration.ofSeconds(2)).until(() -> views.failedReads.get() >= 3);
         assertThat(answer).isNotDone();
 
-        await().atMost(Duration.ofSeconds(2)).until(answer::isDone);
-        assertThatThrownBy(answer::get).isInstanceOf(ExecutionException.class)
-                .hasRootCauseInstanceOf(IllegalStateException.class);
+        AwaitedView atDeadline = answer.get();
+        assertThat(atDeadline.reached()).isFalse();
+        assertThat(atDeadline.currentVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void manyRequestsForOneOrderShareOneReadPerWakeUp() throws Exception {
+        OrderVersionWaiters waiters = waiters(Duration.ofSeconds(10), 1000);
+        UUID order = views.put(UUID.randomUUID(), 1);
+        List<CompletableFuture<AwaitedView>> answers = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            answers.add(waiters.await(query(order, 2, 5000)));
+        }
+        int readsBefore = views.reads.get();
+
+        views.put(order, 2);
+        waiters.applied(order, 2);
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get();
+
+        assertThat(views.reads.get() - readsBefore).isEqualTo(1);
+        assertThat(reads("applied")).isEqualTo(1);
+    }
+
+    /** The metastable failure of the old design: deadlines queued behind re-reads on a slow store came seconds late. */
+    @Test
+    void deadlinesAreKeptWhileEveryReadIsStuck() throws Exception {
+        OrderVersionWaiters waiters = waiters(Duration.ofMillis(10), Duration.ofMillis(10), 1000, 10_000, 1);
+        List<CompletableFuture<AwaitedView>> answers = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            answers.add(waiters.await(query(UUID.randomUUID(), 1, 200)));
+        }
+        views.stuck.set(true); // the store stops answering: every read from now on hangs
+        long started = System.nanoTime();
+
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.join().reached()).isFalse());
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.join().waited()).isLessThan(Duration.ofMillis(1500)));
+        views.stuck.set(false);
+    }
+
+    @Test
+    void fallbackReReadsOfAllOrdersTogetherStayWithinTheirBudget() throws Exception {
+        OrderVersionWaiters waiters = waiters(Duration.ofMillis(10), Duration.ofMillis(10), 50, 10_000, 2);
+        for (int i = 0; i < 1000; i++) {
+            waiters.await(query(UUID.randomUUID(), 1, 5000));
+        }
+        long started = System.nanoTime();
+
+        // One second's burst plus the rate, all along: without the budget, 1000 orders every 10 ms would be 100,000
+        // reads a second.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() ->
+                reads("recheck") <= 50 + 50 * ((System.nanoTime() - started) / 1e9 + 0.5));
+        assertThat(reads("recheck")).isGreaterThanOrEqualTo(1.0);
+        assertThat(reads("recheck-over-budget")).isGreaterThan(1000);
+    }
+
+    @Test
+    void anOrdersFallbackReReadsBackOff() throws Exception {
+        OrderVersionWaiters waiters = waiters(Duration.ofMillis(20), Duration.ofSeconds(2), 1000, 10, 2);
+        waiters.await(query(UUID.randomUUID(), 1, 5000));
+
+        // 20, 40, 80, 160, 320, 640 ms: six re-reads in 1.26 s where a fixed 20 ms would make 65.
+        await().during(Duration.ofMillis(1300)).atMost(Duration.ofSeconds(2)).until(() -> reads("recheck") <= 7.0);
+        assertThat(reads("recheck")).isGreaterThanOrEqualTo(4.0);
     }
 
     private static GetOrder query(UUID order, long minVersion, long waitMillis) {
@@ -154,6 +227,8 @@ class OrderVersionWaitersTest {
         private final Map<UUID, Long> versions = new ConcurrentHashMap<>();
         volatile boolean failReads;
         final AtomicInteger failedReads = new AtomicInteger();
+        final AtomicInteger reads = new AtomicInteger();
+        final java.util.concurrent.atomic.AtomicBoolean stuck = new java.util.concurrent.atomic.AtomicBoolean();
 
         FakeViews() {
             super(() -> {
@@ -168,6 +243,10 @@ class OrderVersionWaitersTest {
 
         @Override
         Optional<OrderView> handle(GetOrder query) {
+            reads.incrementAndGet();
+            if (stuck.get() && Thread.currentThread().getName().startsWith("read-your-writes")) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> !stuck.get());
+            }
             if (failReads) {
                 failedReads.incrementAndGet();
                 throw new IllegalStateException("injected read failure");

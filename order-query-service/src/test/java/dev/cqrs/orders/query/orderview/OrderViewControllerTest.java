@@ -40,6 +40,7 @@ import org.springframework.test.web.servlet.MvcResult;
  */
 @WebMvcTest(controllers = OrderViewController.class, properties = {
         "orders.query.read-your-writes.recheck-interval=10s",
+        "orders.query.read-your-writes.recheck-max-interval=10s",
         "orders.query.read-your-writes.max-wait=300ms",
         "orders.query.read-your-writes.default-wait=100ms"})
 @Import(OrderViewControllerTest.Waiting.class)
@@ -62,7 +63,7 @@ class OrderViewControllerTest {
 
         @Bean(destroyMethod = "close")
         OrderVersionWaiters orderVersionWaiters(GetOrderHandler handler, ReadYourWritesProperties properties) {
-            return new OrderVersionWaiters(handler, OrderVersionWaiters.scheduler(1), properties);
+            return OrderVersionWaiters.create(handler, properties, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         }
     }
 
