@@ -1,5 +1,6 @@
 package dev.cqrs.orders.deploy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +44,8 @@ final class KubectlPermissions {
             // Every listing shows one running pod, a new one each time: every wait for a replacement ends at once.
             return arguments.get(0).equals("get") ? "pod-" + pods[0] + " uid-" + pods[0]++ + " Running\n" : "";
         };
-        KubernetesDriver driver = new KubernetesDriver(recording, KubernetesTarget.ofManifests("any"), 1);
+        KubernetesDriver driver = new KubernetesDriver(recording, KubernetesTarget.ofManifests("any")
+                .withTiming(Duration.ofSeconds(10), Duration.ofMillis(1)), 1);
         for (FaultKind kind : driver.kinds()) {
             if (kind.name().startsWith("RESTART_")) {
                 driver.stop(kind.part());

@@ -2,6 +2,7 @@ package dev.cqrs.orders.qa.faults.kubernetes;
 
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -95,7 +96,7 @@ public final class KubernetesDriver implements FaultDriver {
             Pod victim = killed.get(part);
             int before = podsBefore.get(part);
             await("a new pod of the " + part.label() + " instead of " + victim.name()).atMost(target.timeout())
-                    .pollInterval(target.pollInterval()).ignoreExceptions()
+                    .pollDelay(Duration.ZERO).pollInterval(target.pollInterval()).ignoreExceptions()
                     .until(() -> {
                         List<Pod> now = pods(part);
                         return now.size() >= before && now.stream().noneMatch(pod -> pod.uid().equals(victim.uid()));
