@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import dev.cqrs.orders.local.Component;
 import dev.cqrs.orders.local.LocalSystem;
+import dev.cqrs.orders.local.LocalSystemBuilder;
 import dev.cqrs.orders.local.StackPorts;
 
 /** The one system of the whole suite, started the way {@code ./run local} starts it, on free ports. */
@@ -21,17 +22,9 @@ final class RunningSystem implements AutoCloseable {
     }
 
     static RunningSystem start() {
-        Path workDir = Path.of(property("e2e.workDir", "target/e2e"));
-        LocalSystem system = LocalSystem.builder()
-                .ports(StackPorts.free())
-                .dataDir(workDir.resolve("stack"))
-                .stackJar(jar("e2e.stackJar", "../local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar"))
-                .commandJar(jar("e2e.commandJar", "../order-command-service/target/order-command-service-0.1.0-SNAPSHOT-exec.jar"))
-                .queryJar(jar("e2e.queryJar", "../order-query-service/target/order-query-service-0.1.0-SNAPSHOT-exec.jar"))
-                .consoleJar(jar("e2e.consoleJar", "../ops-console/target/ops-console-0.1.0-SNAPSHOT-exec.jar"))
+        LocalSystem system = builder("stack")
                 // The suites may make a read model fail for an order (/admin/faults), as the console's test does.
                 .queryFaultsEnabled(true)
-                .startTimeout(Duration.ofSeconds(180))
                 .build();
         system.deleteData();
         // Also when the test JVM is told to stop before JUnit closes its stores.
@@ -53,6 +46,28 @@ final class RunningSystem implements AutoCloseable {
         System.out.printf(Locale.ROOT, "[e2e] system ready in %.1f s:%s; logs in %s%n",
                 (System.nanoTime() - started) / 1e9, times, system.logDir());
         return new RunningSystem(system, null);
+    }
+
+    /**
+     * A system of its own beside the shared one, on free ports with data under {@code e2e.workDir/<name>}, for a test
+     * that needs a fresh system; its data is deleted first, and the caller starts and closes it.
+     */
+    static LocalSystem fresh(String name) {
+        LocalSystem system = builder(name).build();
+        system.deleteData();
+        return system;
+    }
+
+    private static LocalSystemBuilder builder(String name) {
+        Path workDir = Path.of(property("e2e.workDir", "target/e2e"));
+        return LocalSystem.builder()
+                .ports(StackPorts.free())
+                .dataDir(workDir.resolve(name))
+                .stackJar(jar("e2e.stackJar", "../local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar"))
+                .commandJar(jar("e2e.commandJar", "../order-command-service/target/order-command-service-0.1.0-SNAPSHOT-exec.jar"))
+                .queryJar(jar("e2e.queryJar", "../order-query-service/target/order-query-service-0.1.0-SNAPSHOT-exec.jar"))
+                .consoleJar(jar("e2e.consoleJar", "../ops-console/target/ops-console-0.1.0-SNAPSHOT-exec.jar"))
+                .startTimeout(Duration.ofSeconds(180));
     }
 
     /** The running system; fails every test the same way when the start failed. */

@@ -22,9 +22,9 @@ public final class ReadYourWritesLoad {
 
     private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
-    /** Where to send it, how fast, how long, and how long each GET may wait. */
+    /** Where to send it, how fast, how long, how long each GET may wait, and whether to read at all. */
     public record Settings(String commandUrl, String queryUrl, double ratePerSecond, Duration duration, Duration maxWait,
-                           String customerPrefix) {
+                           boolean reads, String customerPrefix) {
 
         public Settings {
             if (ratePerSecond <= 0 || duration.isNegative() || duration.isZero() || maxWait.isNegative()) {
@@ -82,6 +82,9 @@ public final class ReadYourWritesLoad {
             if (created.statusCode() != 201 || !id.find()) {
                 return CompletableFuture.completedFuture(new Outcome(sent, created.statusCode(), posted - sent, 0, true, 0,
                         "POST answered " + created.statusCode()));
+            }
+            if (!settings.reads()) {
+                return CompletableFuture.completedFuture(new Outcome(sent, 201, posted - sent, 0, false, 0, null));
             }
             HttpRequest get = HttpRequest.newBuilder(URI.create(settings.queryUrl() + "/orders/" + id.group(1)
                             + "?minVersion=1&waitMs=" + settings.maxWait().toMillis()))

@@ -20,8 +20,9 @@ public record ReadYourWritesResult(List<ReadYourWritesLoad.Outcome> outcomes, lo
         return outcomes.stream().filter(ReadYourWritesLoad.Outcome::gotTheOrder).count();
     }
 
+    /** Clients that did not get their order back; with POSTs only, those whose POST failed. */
     public long missed() {
-        return sent() - gotTheOrder();
+        return settings.reads() ? sent() - gotTheOrder() : outcomes.stream().filter(o -> o.error() != null).count();
     }
 
     /** GETs that took longer than the wait they asked for plus {@code margin}: a deadline the server did not keep. */
@@ -41,6 +42,11 @@ public record ReadYourWritesResult(List<ReadYourWritesLoad.Outcome> outcomes, lo
 
     /** The figures in one line, then a line per 5 s of the load: what a reader of a check's output needs. */
     public String report() {
+        if (!settings.reads()) {
+            return String.format(Locale.ROOT, "%d orders at %.0f/s for %d s, POSTs only: %d failed; POST p50 %.0f p99 %.0f ms",
+                    sent(), settings.ratePerSecond(), settings.duration().toSeconds(), missed(), postPercentileMillis(50),
+                    postPercentileMillis(99));
+        }
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                 "%d orders at %.0f/s for %d s: %d GETs answered with the order, %d without (stale or 404: %d, errors: %d);"
                         + " GET p50 %.0f p95 %.0f p99 %.0f max %.0f ms; POST p50 %.0f p99 %.0f ms; past their deadline: %d",

@@ -14,7 +14,10 @@ import static dev.cqrs.orders.query.orderview.OrderViewFields.TOTAL_CENTS;
 import static dev.cqrs.orders.query.orderview.OrderViewFields.UNIT_PRICE_CENTS;
 import static dev.cqrs.orders.query.orderview.OrderViewFields.UPDATED_AT;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -41,6 +44,18 @@ class GetOrderHandler {
                 .projection(Projections.exclude(VersionedStore.APPLIED_EVENT_IDS))
                 .first();
         return Optional.ofNullable(document).map(GetOrderHandler::toView);
+    }
+
+    /** Several orders in one round trip (an {@code $in} on the primary key); absent ones are not in the map. */
+    Map<UUID, OrderView> handleAll(Collection<UUID> orderIds) {
+        Map<UUID, OrderView> found = new HashMap<>();
+        views.get().find(Filters.in(VersionedStore.ID, orderIds.stream().map(UUID::toString).toList()))
+                .projection(Projections.exclude(VersionedStore.APPLIED_EVENT_IDS))
+                .forEach(document -> {
+                    OrderView view = toView(document);
+                    found.put(view.orderId(), view);
+                });
+        return found;
     }
 
     private static OrderView toView(Document document) {

@@ -1,14 +1,19 @@
 package dev.cqrs.orders.query.orderview;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,14 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Parks requests for "order X at version N or later" without a thread each: a waiting request is a future (the
  * servlet thread went back to the pool through Spring MVC async), grouped with the others waiting for the same order.
- * They are answered by the order view's listener applying version N here ({@link #applied}: one read per order, off
- * the listener's thread), by a fallback re-read for orders whose partition another replica consumes (per order,
+ * They are answered by the order view's listener applying version N here ({@link #applied}: the woken orders are
+ * read in batches, one round trip for up to 100 orders, off the listener's thread), by a fallback re-read for orders whose partition another replica consumes (per order,
  * backing off from {@code recheck-interval} to {@code recheck-max-interval}, and all of them together capped at
  * {@code max-rechecks-per-second}), or by their deadline, which answers with the view as last read and no read of its
  * own. So waiting readers cost the store at most a read per event plus a fixed rate, however many wait and however
@@ -34,6 +40,10 @@ final class OrderVersionWaiters {
     static final String WAITING_METRIC = "orders.read_your_writes.waiting";
     static final String READS_METRIC = "orders.read_your_writes.reads";
     static final String ANSWERS_METRIC = "orders.read_your_writes.answers";
+    static final String BATCH_READS_METRIC = "orders.read_your_writes.batch_reads";
+    /** How long each parked request waited, from its arrival in the controller to its answer. */
+    static final String WAITED_METRIC = "orders.read_your_writes.waited";
+    private static final int READ_BATCH = 100;
 
     private static final Logger log = LoggerFactory.getLogger(OrderVersionWaiters.class);
 
@@ -44,6 +54,9 @@ final class OrderVersionWaiters {
     private final ReadYourWritesProperties properties;
     private final RecheckBudget budget;
     private final Map<UUID, WaitingOrder> orders = new ConcurrentHashMap<>();
+    /** Orders to read for their waiters, taken in batches by at most {@code threads} drainers at once. */
+    private final Queue<WaitingOrder> toRead = new ConcurrentLinkedQueue<>();
+    private final Semaphore drainers;
     private final AtomicInteger count = new AtomicInteger();
     private final Counter firstReads;
     private final Counter wokenReads;
@@ -52,6 +65,8 @@ final class OrderVersionWaiters {
     private final Counter reached;
     private final Counter stale;
     private final Counter overflow;
+    private final Counter batchReads;
+    private final Timer waited;
 
     OrderVersionWaiters(GetOrderHandler reader, ScheduledExecutorService timer, ExecutorService readers,
                         ReadYourWritesProperties properties, MeterRegistry registry) {
@@ -60,6 +75,7 @@ final class OrderVersionWaiters {
         this.readers = readers;
         this.properties = properties;
         this.budget = new RecheckBudget(properties.maxRechecksPerSecond(), System::nanoTime);
+        this.drainers = new Semaphore(properties.threads());
         Gauge.builder(WAITING_METRIC, count, AtomicInteger::get)
                 .description("Requests waiting for a version of an order (read-your-writes)").register(registry);
         firstReads = counter(registry, READS_METRIC, "reason", "request");
@@ -69,6 +85,10 @@ final class OrderVersionWaiters {
         reached = counter(registry, ANSWERS_METRIC, "outcome", "reached");
         stale = counter(registry, ANSWERS_METRIC, "outcome", "deadline");
         overflow = counter(registry, ANSWERS_METRIC, "outcome", "too-many-waiting");
+        waited = Timer.builder(WAITED_METRIC).description("How long read-your-writes requests waited for their answer")
+                .register(registry);
+        batchReads = Counter.builder(BATCH_READS_METRIC)
+                .description("Round trips that re-read waiting orders, up to " + READ_BATCH + " orders each").register(registry);
     }
 
     /** The production wiring: one timer thread, {@code threads} reading threads, all daemons. */
@@ -162,18 +182,40 @@ final class OrderVersionWaiters {
             return; // the read already queued will see this version too
         }
         reason.increment();
+        toRead.add(order);
+        startDrainer();
+    }
+
+    private void startDrainer() {
+        if (!toRead.isEmpty() && drainers.tryAcquire()) {
+            try {
+                readers.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                drainers.release(); // shutting down
+            }
+        }
+    }
+
+    /** Reads the queued orders in batches, one {@code $in} round trip per batch, until the queue is empty. */
+    private void drain() {
         try {
-            readers.execute(() -> {
-                order.readQueued.set(false);
-                try {
-                    order.observe(reader.handle(new GetOrder(order.orderId)));
-                } catch (RuntimeException e) {
-                    log.debug("Re-reading order {} for waiting requests failed ({}); the next wake-up or re-check tries "
-                            + "again", order.orderId, e.toString());
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            order.readQueued.set(false); // shutting down
+            List<WaitingOrder> batch = new ArrayList<>(READ_BATCH);
+            for (WaitingOrder order; batch.size() < READ_BATCH && (order = toRead.poll()) != null; ) {
+                order.readQueued.set(false); // a wake-up from now on queues it again: none is lost
+                batch.add(order);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            batchReads.increment();
+            Map<UUID, OrderView> views = reader.handleAll(batch.stream().map(order -> order.orderId).toList());
+            batch.forEach(order -> order.observe(Optional.ofNullable(views.get(order.orderId))));
+        } catch (RuntimeException e) {
+            log.debug("Re-reading orders for waiting requests failed ({}); the next wake-up or re-check tries again",
+                    e.toString());
+        } finally {
+            drainers.release();
+            startDrainer();
         }
     }
 
@@ -190,6 +232,7 @@ final class OrderVersionWaiters {
         count.decrementAndGet();
         if (answer != null) {
             (answer.reached() ? reached : stale).increment();
+            waited.record(answer.waited());
         }
     }
 

@@ -174,6 +174,32 @@ class OrderVersionWaitersTest {
 
     /** The metastable failure of the old design: deadlines queued behind re-reads on a slow store came seconds late. */
     @Test
+    void ordersWokenTogetherAreReadInOneRoundTrip() throws Exception {
+        OrderVersionWaiters waiters = waiters(Duration.ofSeconds(10), Duration.ofSeconds(20), 100, 1000, 1);
+        List<UUID> orders = new ArrayList<>();
+        List<CompletableFuture<AwaitedView>> answers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            UUID order = views.put(UUID.randomUUID(), 1);
+            orders.add(order);
+            answers.add(waiters.await(query(order, 2, 5000)));
+        }
+        views.stuck.set(true); // holds the one reading thread, so that every wake-up below queues behind it
+        waiters.applied(orders.get(0), 2);
+        await().atMost(Duration.ofSeconds(2)).until(() -> views.reads.get() == 101);
+        int readsBefore = views.reads.get();
+
+        orders.forEach(order -> {
+            views.put(order, 2);
+            waiters.applied(order, 2);
+        });
+        views.stuck.set(false);
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        // One batch for the orders woken while the only reading thread was held: not 100 round trips.
+        assertThat(views.reads.get() - readsBefore).isEqualTo(1);
+    }
+
+    @Test
     void deadlinesAreKeptWhileEveryReadIsStuck() throws Exception {
         OrderVersionWaiters waiters = waiters(Duration.ofMillis(10), Duration.ofMillis(10), 1000, 10_000, 1);
         List<CompletableFuture<AwaitedView>> answers = new ArrayList<>();
@@ -243,6 +269,12 @@ class OrderVersionWaitersTest {
 
         @Override
         Optional<OrderView> handle(GetOrder query) {
+            return Optional.ofNullable(handleAll(List.of(query.orderId())).get(query.orderId()));
+        }
+
+        /** One call is one round trip, however many orders it reads. */
+        @Override
+        Map<UUID, OrderView> handleAll(java.util.Collection<UUID> orderIds) {
             reads.incrementAndGet();
             if (stuck.get() && Thread.currentThread().getName().startsWith("read-your-writes")) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> !stuck.get());
@@ -251,10 +283,16 @@ class OrderVersionWaitersTest {
                 failedReads.incrementAndGet();
                 throw new IllegalStateException("injected read failure");
             }
-            Long version = versions.get(query.orderId());
             Instant now = Instant.parse("2025-01-01T00:00:00Z");
-            return Optional.ofNullable(version).map(v -> new OrderView(query.orderId(), "c", OrderStatus.CREATED,
-                    List.of(), 0, 0, "EUR", v, now, now, null));
+            Map<UUID, OrderView> found = new java.util.HashMap<>();
+            for (UUID order : orderIds) {
+                Long version = versions.get(order);
+                if (version != null) {
+                    found.put(order, new OrderView(order, "c", OrderStatus.CREATED, List.of(), 0, 0, "EUR", version, now,
+                            now, null));
+                }
+            }
+            return found;
         }
     }
 }

@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -153,7 +154,7 @@ class OrderViewControllerTest {
                 .andExpect(request().asyncStarted()).andReturn();
         assertThat(waiters.waiting()).isEqualTo(1);
 
-        given(handler.handle(new GetOrder(ORDER))).willReturn(Optional.of(view(3)));
+        given(handler.handleAll(List.of(ORDER))).willReturn(Map.of(ORDER, view(3)));
         waiters.applied(ORDER, 3);
 
         mvc.perform(asyncDispatch(started))

@@ -1,0 +1,70 @@
+package dev.cqrs.orders.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The verdict's figures: who got the order, nearest-rank percentiles, and late answers. */
+class ReadYourWritesResultTest {
+
+    private static final long MS = 1_000_000;
+
+    private static ReadYourWritesLoad.Settings settings(boolean reads) {
+        return new ReadYourWritesLoad.Settings("http://c", "http://q", 10, Duration.ofSeconds(10), Duration.ofSeconds(5),
+                reads, "t-");
+    }
+
+    private static ReadYourWritesLoad.Outcome got(long getMillis) {
+        return new ReadYourWritesLoad.Outcome(0, 201, 3 * MS, 200, false, getMillis * MS, null);
+    }
+
+    @Test
+    void countsOnlyFreshAnswersAsGettingTheOrder() {
+        List<ReadYourWritesLoad.Outcome> outcomes = List.of(got(10),
+                new ReadYourWritesLoad.Outcome(0, 201, MS, 200, true, 5000 * MS, null),
+                new ReadYourWritesLoad.Outcome(0, 201, MS, 404, true, 5000 * MS, null),
+                new ReadYourWritesLoad.Outcome(0, 0, MS, 0, true, 0, "connect timed out"));
+        ReadYourWritesResult result = new ReadYourWritesResult(outcomes, 0, settings(true));
+
+        assertThat(result.gotTheOrder()).isEqualTo(1);
+        assertThat(result.missed()).isEqualTo(3);
+        assertThat(result.report()).contains("1 GETs answered with the order, 3 without (stale or 404: 2, errors: 1)",
+                "first error: connect timed out");
+    }
+
+    @Test
+    void percentilesAreNearestRankOverAnsweredClients() {
+        List<ReadYourWritesLoad.Outcome> outcomes = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            outcomes.add(got(i));
+        }
+        outcomes.add(new ReadYourWritesLoad.Outcome(0, 0, MS, 0, true, 0, "failed before its GET"));
+        ReadYourWritesResult result = new ReadYourWritesResult(outcomes, 0, settings(true));
+
+        assertThat(result.getPercentileMillis(50)).isEqualTo(50.0);
+        assertThat(result.getPercentileMillis(99)).isEqualTo(99.0);
+        assertThat(result.getPercentileMillis(100)).isEqualTo(100.0);
+        assertThat(new ReadYourWritesResult(List.of(), 0, settings(true)).getPercentileMillis(99)).isNaN();
+    }
+
+    @Test
+    void aGetLongerThanItsWaitAndTheMarginIsPastItsDeadline() {
+        ReadYourWritesResult result = new ReadYourWritesResult(List.of(got(5_900), got(6_100), got(20)), 0, settings(true));
+
+        assertThat(result.pastTheirDeadline(Duration.ofSeconds(1))).isEqualTo(1);
+    }
+
+    @Test
+    void withPostsOnlyOnlyFailedPostsAreMissed() {
+        ReadYourWritesResult result = new ReadYourWritesResult(List.of(
+                new ReadYourWritesLoad.Outcome(0, 201, MS, 0, false, 0, null),
+                new ReadYourWritesLoad.Outcome(0, 503, MS, 0, true, 0, "POST answered 503")), 0, settings(false));
+
+        assertThat(result.missed()).isEqualTo(1);
+        assertThat(result.report()).contains("POSTs only: 1 failed");
+    }
+}
