@@ -22,23 +22,41 @@ final class DockerfileChecker {
     static List<String> check(ServiceModule module, Dockerfile dockerfile, String dockerignore) {
         List<String> problems = new ArrayList<>();
         String where = module.dockerfilePath() + ": ";
-
-        List<Dockerfile.Instruction> froms = dockerfile.all("FROM");
-        if (froms.size() != 2) {
-            problems.add(where + "expected two stages (extract layers, run), found " + froms.size() + " FROM");
+        int froms = dockerfile.all("FROM").size();
+        if (froms != 2) {
+            problems.add(where + "expected two stages (extract layers, run), found " + froms + " FROM");
         }
-        for (Dockerfile.Instruction from : froms) {
+        problems.addAll(checkLayeredJar(where, module.execJarPath(), module.name(), dockerfile));
+        List<String> exposed = dockerfile.inFinalStage("EXPOSE").stream()
+                .flatMap(e -> Arrays.stream(e.arguments().split("\\s+")))
+                .map(p -> p.replaceFirst("/tcp$", "")).toList();
+        String port = String.valueOf(module.config().port());
+        if (!exposed.equals(List.of(port))) {
+            problems.add(where + "EXPOSE " + exposed + " but " + module.name() + " listens on " + port
+                    + " (server.port default in application.yml)");
+        }
+        problems.addAll(checkDockerignore(module.dockerfilePath(), module.execJarPath(), dockerignore));
+        return problems;
+    }
+
+    /**
+     * The agreed image of an executable jar: built from {@code jar} (the one its pom.xml builds) in a first stage that
+     * extracts Spring Boot's layers, run from those layers in the final stage, both on {@link #BASE_IMAGE}, as a
+     * numeric non-root uid, with the exec-form {@link #ENTRYPOINT}.
+     */
+    static List<String> checkLayeredJar(String where, String jar, String module, Dockerfile dockerfile) {
+        List<String> problems = new ArrayList<>();
+        for (Dockerfile.Instruction from : dockerfile.all("FROM")) {
             String image = from.arguments().split("\\s+")[0];
-            if (!image.equals(BASE_IMAGE)) {
+            boolean runsJava = from.stage() == 0 || from.stage() == dockerfile.lastStage();
+            if (runsJava && !image.equals(BASE_IMAGE)) {
                 problems.add(where + "stage " + from.stage() + " is FROM " + image + ", expected " + BASE_IMAGE);
             }
         }
-
-        String jar = module.execJarPath();
         boolean copiesJar = dockerfile.all("COPY").stream()
                 .anyMatch(c -> c.stage() == 0 && Arrays.asList(c.arguments().split("\\s+")).contains(jar));
         if (!copiesJar) {
-            problems.add(where + "does not COPY " + jar + " (the jar " + module.name() + "'s pom.xml builds)");
+            problems.add(where + "does not COPY " + jar + " (the jar " + module + "'s pom.xml builds)");
         }
         boolean extracts = dockerfile.all("RUN").stream().anyMatch(r -> r.stage() == 0
                 && r.arguments().contains("-Djarmode=tools") && r.arguments().contains("extract")
@@ -46,7 +64,6 @@ final class DockerfileChecker {
         if (!extracts) {
             problems.add(where + "does not extract the layers with `java -Djarmode=tools -jar app.jar extract --layers --launcher`");
         }
-
         List<String> copiedLayers = new ArrayList<>();
         for (Dockerfile.Instruction copy : dockerfile.inFinalStage("COPY")) {
             if (copy.arguments().startsWith("--from=")) {
@@ -60,23 +77,12 @@ final class DockerfileChecker {
         if (!copiedLayers.equals(LAYERS)) {
             problems.add(where + "copies the layers " + copiedLayers + ", expected " + LAYERS + " in that order");
         }
-
         Integer uid = dockerfile.finalUid();
         if (uid == null) {
             problems.add(where + "the final stage has no numeric USER (Kubernetes' runAsNonRoot can only verify a numeric uid)");
         } else if (uid == 0) {
             problems.add(where + "runs as root (USER 0)");
         }
-
-        List<String> exposed = dockerfile.inFinalStage("EXPOSE").stream()
-                .flatMap(e -> Arrays.stream(e.arguments().split("\\s+")))
-                .map(p -> p.replaceFirst("/tcp$", "")).toList();
-        String port = String.valueOf(module.config().port());
-        if (!exposed.equals(List.of(port))) {
-            problems.add(where + "EXPOSE " + exposed + " but " + module.name() + " listens on " + port
-                    + " (server.port default in application.yml)");
-        }
-
         List<Dockerfile.Instruction> entrypoints = dockerfile.inFinalStage("ENTRYPOINT");
         List<String> entrypoint = entrypoints.isEmpty() ? List.of()
                 : parseJsonArray(entrypoints.get(entrypoints.size() - 1).arguments());
@@ -86,13 +92,17 @@ final class DockerfileChecker {
         if (dockerfile.inFinalStage("WORKDIR").isEmpty()) {
             problems.add(where + "no WORKDIR in the final stage: JarLauncher needs the layers in its working directory");
         }
+        return problems;
+    }
 
+    /** The build context is the repository root: its .dockerignore must let in nothing but the jar. */
+    static List<String> checkDockerignore(String dockerfilePath, String jar, String dockerignore) {
         List<String> ignore = dockerignore == null ? List.of() : dockerignore.lines().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         if (!ignore.contains("*") || !ignore.contains("!" + jar)) {
-            problems.add(module.dockerfilePath() + ".dockerignore must exclude everything (*) but !" + jar);
+            return List.of(dockerfilePath + ".dockerignore must exclude everything (*) but !" + jar);
         }
-        return problems;
+        return List.of();
     }
 
     /** The exec form of ENTRYPOINT/CMD: a JSON array of plain strings. */

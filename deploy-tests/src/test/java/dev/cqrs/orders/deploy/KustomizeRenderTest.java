@@ -42,6 +42,15 @@ class KustomizeRenderTest {
     }
 
     @Test
+    void theQaJobRendersIntoValidObjectsInTheDevNamespace() {
+        List<HasMetadata> objects = Overlays.qaSuite();
+        assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName().replaceFirst("-[a-z0-9]{10}$", ""))
+                .containsExactlyInAnyOrder("ServiceAccount/qa-suite", "Role/qa-suite", "RoleBinding/qa-suite",
+                        "NetworkPolicy/qa-suite", "Job/qa-suite", "Secret/qa-suite-admin");
+        assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("cqrs-outbox-dev"));
+    }
+
+    @Test
     void prodRendersIntoValidObjectsWithoutSecretsOrServers() {
         List<HasMetadata> objects = Overlays.prod();
         assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName().replaceFirst("-[a-z0-9]{10}$", ""))

@@ -23,6 +23,11 @@ final class Overlays {
         return render("k8s/overlays/prod");
     }
 
+    /** The QA suite's Job and what it runs with, for the dev overlay's namespace. */
+    static List<HasMetadata> qaSuite() {
+        return render("k8s/qa-suite/dev");
+    }
+
     static List<HasMetadata> render(String overlay) {
         return StrictKubernetes.parseAll(Kubectl.kustomize(RepoFiles.path(overlay)));
     }

@@ -18,11 +18,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 
 /**
  * Turns rendered manifests into fabric8 model objects, strictly: a field the Kubernetes API does not know (a typo, a
@@ -32,16 +36,20 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
  */
 final class StrictKubernetes {
 
-    static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "Namespace", Namespace.class,
-            "ConfigMap", ConfigMap.class,
-            "Secret", Secret.class,
-            "Service", Service.class,
-            "Deployment", Deployment.class,
-            "StatefulSet", StatefulSet.class,
-            "PodDisruptionBudget", PodDisruptionBudget.class,
-            "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "NetworkPolicy", NetworkPolicy.class);
+    static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
+            Map.entry("Namespace", Namespace.class),
+            Map.entry("ConfigMap", ConfigMap.class),
+            Map.entry("Secret", Secret.class),
+            Map.entry("Service", Service.class),
+            Map.entry("ServiceAccount", ServiceAccount.class),
+            Map.entry("Deployment", Deployment.class),
+            Map.entry("StatefulSet", StatefulSet.class),
+            Map.entry("Job", Job.class),
+            Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("NetworkPolicy", NetworkPolicy.class),
+            Map.entry("Role", Role.class),
+            Map.entry("RoleBinding", RoleBinding.class));
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -14,8 +14,11 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Process-id helpers: liveness that treats zombies as dead, pid files, and ending a process that is not our child. */
-final class Pids {
+/**
+ * Process-id helpers: liveness that treats zombies as dead, pid files, and ending a process that is not our child.
+ * {@link #alive} and {@link #read} are public for the QA suite's local fault driver.
+ */
+public final class Pids {
 
     private static final Logger log = LoggerFactory.getLogger(Pids.class);
 
@@ -23,7 +26,7 @@ final class Pids {
     }
 
     /** Whether the process runs; a zombie (exited, not yet reaped) counts as gone. */
-    static boolean alive(long pid) {
+    public static boolean alive(long pid) {
         Path stat = Path.of("/proc", Long.toString(pid), "stat");
         if (Files.isReadable(stat)) {
             try {
@@ -48,7 +51,7 @@ final class Pids {
     }
 
     /** The number on the first line of a pid file, if the file exists and holds one. */
-    static OptionalLong read(Path pidFile) {
+    public static OptionalLong read(Path pidFile) {
         List<String> lines = lines(pidFile);
         String first = lines.isEmpty() ? "" : lines.get(0).trim();
         return first.matches("\\d{1,10}") ? OptionalLong.of(Long.parseLong(first)) : OptionalLong.empty();

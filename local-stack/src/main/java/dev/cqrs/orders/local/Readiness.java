@@ -18,8 +18,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
-/** One readiness probe per component: can a client use it right now? */
-final class Readiness {
+/**
+ * One readiness probe per component: can a client use it right now? Public for the QA suite's local fault driver,
+ * which asks it of a system another launcher runs (ports from its system.properties).
+ */
+public final class Readiness {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -27,21 +30,26 @@ final class Readiness {
     }
 
     static boolean ready(Component component, SystemConfig config) {
-        int port = config.ports().of(component);
+        return ready(component, config.ports());
+    }
+
+    /** Whether the component of a local system on these ports (on 127.0.0.1) answers clients. */
+    public static boolean ready(Component component, StackPorts ports) {
+        int port = ports.of(component);
         if (!Ports.listening(port)) {
             return false;
         }
         return switch (component) {
-            case POSTGRES -> postgres(config);
-            case KAFKA -> kafka(config);
+            case POSTGRES -> postgres(SystemConfig.jdbcUrl(ports));
+            case KAFKA -> kafka(SystemConfig.kafkaBootstrap(ports));
             case MONGO -> true;
             case COMMAND, QUERY, CONSOLE -> http(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"));
         };
     }
 
     /** The port opens before the application database exists: wait until a session on it works. */
-    private static boolean postgres(SystemConfig config) {
-        String url = config.jdbcUrl() + "?connectTimeout=2&socketTimeout=5";
+    private static boolean postgres(String jdbcUrl) {
+        String url = jdbcUrl + "?connectTimeout=2&socketTimeout=5";
         try (Connection connection = DriverManager.getConnection(url, PostgresNode.USER, "");
              Statement statement = connection.createStatement()) {
             return statement.execute("SELECT 1");
@@ -50,9 +58,9 @@ final class Readiness {
         }
     }
 
-    private static boolean kafka(SystemConfig config) {
+    private static boolean kafka(String bootstrap) {
         Map<String, Object> settings = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(settings)) {

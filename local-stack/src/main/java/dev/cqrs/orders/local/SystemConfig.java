@@ -47,10 +47,18 @@ record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJ
     }
 
     String jdbcUrl() {
+        return jdbcUrl(ports);
+    }
+
+    static String jdbcUrl(StackPorts ports) {
         return "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + PostgresNode.DATABASE;
     }
 
     String kafkaBootstrap() {
+        return kafkaBootstrap(ports);
+    }
+
+    static String kafkaBootstrap(StackPorts ports) {
         return "127.0.0.1:" + ports.kafka();
     }
 

@@ -36,6 +36,31 @@ import org.junit.jupiter.api.io.TempDir;
 /** The wire server's H2 file: documents in BSON survive restarts unchanged; a file of the stock format still works. */
 class WireServerFileTest {
 
+    /**
+     * A kill -9 of the wire server keeps what it acknowledged: the file as it is right after the writes (copied while the
+     * server still runs, as a crash leaves it) holds them. MVStore's own auto-commit runs only every second, which lost
+     * the last acknowledged read-model writes in the QA suite's CRASH_MONGO fault.
+     */
+    @Test
+    void whatItAcknowledgedIsInTheFileAtOnce(@TempDir Path dir) throws Exception {
+        Path crashed = dir.resolve("crashed");
+        java.nio.file.Files.createDirectories(crashed);
+        try (MongoNode node = MongoNode.start(dir.resolve("live"), Ports.free());
+             MongoClient client = MongoClients.create(node.connectionString())) {
+            MongoCollection<Document> views = client.getDatabase("db").getCollection("views");
+            views.insertOne(new Document("_id", "o-1").append("version", 1L));
+            views.updateOne(Filters.eq("_id", "o-1"), Updates.set("version", 2L));
+            views.insertMany(List.of(new Document("_id", "o-2"), new Document("_id", "o-3")));
+            views.deleteOne(Filters.eq("_id", "o-3"));
+            java.nio.file.Files.copy(dir.resolve("live/mongo.mv"), crashed.resolve("mongo.mv"));
+        }
+        try (MongoNode node = MongoNode.start(crashed, Ports.free()); MongoClient client = MongoClients.create(node.connectionString())) {
+            MongoCollection<Document> views = client.getDatabase("db").getCollection("views");
+            assertThat(views.find().into(new ArrayList<>())).containsExactly(new Document("_id", "o-1").append("version", 2L),
+                    new Document("_id", "o-2"));
+        }
+    }
+
     @Test
     void documentsOfEveryBsonTypeSurviveARestartUnchanged(@TempDir Path dir) throws Exception {
         int port = Ports.free();
