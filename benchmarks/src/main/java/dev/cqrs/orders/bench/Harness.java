@@ -649,9 +649,8 @@ final class Harness {
         // The baseline: the same records (key, value, headers) from a raw producer with the relay's settings.
         Map<TopicPartition, Long> after = topics.ends(TOPIC);
         List<ConsumerRecord<byte[], byte[]>> records = topics.read(TOPIC, before, after);
-        String rawTopic = "bench.p3.raw";
-        topics.delete(rawTopic);
-        Thread.sleep(1_000);
+        // A topic of its own per run: a deletion of the last run's topic may still be under way in the broker.
+        String rawTopic = "bench.p3.raw-" + System.currentTimeMillis();
         topics.create(rawTopic, before.size());
         try (Producer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers(),
@@ -669,11 +668,15 @@ final class Harness {
                 }
                 producer.flush();
                 results.p3BaselineSendSeconds = (System.nanoTime() - start) / 1e9;
-                watch.await(Duration.ofMinutes(5));
+                if (!watch.await(Duration.ofMinutes(5))) {
+                    throw new IllegalStateException("only " + watch.seen() + " of " + records.size()
+                            + " records reached " + rawTopic, watch.lastError());
+                }
                 results.p3BaselineCpu = baselineWindow.get() == null ? null : baselineWindow.get().stop();
                 results.p3BaselineRate = watch.drainRate();
             }
         }
+        topics.delete(rawTopic);
         log.info("P3 raw producer: {} events/s ({} records)", Fmt.rate(results.p3BaselineRate), records.size());
     }
 

@@ -55,6 +55,10 @@ final class Topics implements AutoCloseable {
         for (PartitionInfo info : offsets.partitionsFor(topic, Duration.ofSeconds(30))) {
             partitions.add(new TopicPartition(topic, info.partition()));
         }
+        if (partitions.isEmpty()) {
+            // Not cached: a topic created a moment ago can still be missing from the metadata.
+            throw new IllegalStateException("no partitions known for " + topic + " yet");
+        }
         return partitions;
     }
 
@@ -140,21 +144,26 @@ final class Topics implements AutoCloseable {
 
     /**
      * Watches a topic's end offsets every 10 ms from now on: when the first record past {@code base} arrived and when
-     * {@code base + expected} were there.
+     * {@code base + expected} were there. Returns after the first look, so that records sent afterwards are never all
+     * there before the watch has seen the topic without them.
      */
-    Watch watch(String topic, long base, long expected, Runnable onFirst) {
-        return new Watch(topic, base, expected, onFirst);
+    Watch watch(String topic, long base, long expected, Runnable onFirst) throws InterruptedException {
+        Watch watch = new Watch(topic, base, expected, onFirst);
+        watch.awaitFirstLook();
+        return watch;
     }
 
     final class Watch implements AutoCloseable {
         private final Thread thread;
         private final long base;
         private final long expected;
+        private final java.util.concurrent.CountDownLatch firstLook = new java.util.concurrent.CountDownLatch(1);
         private volatile long firstNanos = -1;
         private volatile long lastEmptyNanos = -1;
         private volatile long countAtFirst;
         private volatile long doneNanos = -1;
         private volatile long seen;
+        private volatile RuntimeException lastError;
         private volatile boolean running = true;
 
         private Watch(String topic, long base, long expected, Runnable onFirst) {
@@ -162,20 +171,11 @@ final class Topics implements AutoCloseable {
             this.expected = expected;
             this.thread = new Thread(() -> {
                 while (running && doneNanos < 0) {
-                    long now = System.nanoTime();
-                    long count = sum(ends(topic)) - base;
-                    seen = count;
-                    if (count <= 0) {
-                        lastEmptyNanos = now;
-                    }
-                    if (count > 0 && firstNanos < 0) {
-                        firstNanos = now;
-                        countAtFirst = count;
-                        onFirst.run();
-                    }
-                    if (count >= expected) {
-                        doneNanos = now;
-                        return;
+                    try {
+                        look(topic, onFirst);
+                    } catch (RuntimeException e) {
+                        // A topic created a moment ago may not be in every broker's metadata yet: look again.
+                        lastError = e;
                     }
                     try {
                         Thread.sleep(10);
@@ -186,6 +186,36 @@ final class Topics implements AutoCloseable {
             }, "topic-watch-" + topic);
             thread.setDaemon(true);
             thread.start();
+        }
+
+        private void look(String topic, Runnable onFirst) {
+            long now = System.nanoTime();
+            long count = sum(ends(topic)) - base;
+            seen = count;
+            if (count <= 0) {
+                lastEmptyNanos = now;
+            }
+            firstLook.countDown();
+            if (count > 0 && firstNanos < 0) {
+                firstNanos = now;
+                countAtFirst = count;
+                onFirst.run();
+            }
+            if (count >= expected) {
+                doneNanos = now;
+            }
+        }
+
+        private void awaitFirstLook() throws InterruptedException {
+            if (!firstLook.await(60, TimeUnit.SECONDS)) {
+                close();
+                throw new IllegalStateException("could not read the end offsets of the watched topic for 60 s", lastError);
+            }
+        }
+
+        /** What went wrong in the last look that failed, if one did. */
+        RuntimeException lastError() {
+            return lastError;
         }
 
         /** Waits until all expected records are there; false on timeout. */
