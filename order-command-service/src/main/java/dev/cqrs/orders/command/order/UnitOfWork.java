@@ -14,11 +14,27 @@ public interface UnitOfWork {
 
     /** Loads one order, applies the change and stores it, answering its id and new version. */
     default OrderRef changeOrder(UUID orderId, Consumer<Order> change) {
-        return execute(orders -> {
-            Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
-            change.accept(order);
-            orders.update(order);
-            return new OrderRef(order.id(), order.version());
-        });
+        return changeOrder(orderId, ExpectedVersion.ANY, change);
+    }
+
+    /**
+     * Loads one order, checks that it is at an expected version, applies the change and stores it. A precondition
+     * that held at the load but lost the race to a concurrent command fails too: the client's version is gone.
+     */
+    default OrderRef changeOrder(UUID orderId, ExpectedVersion expected, Consumer<Order> change) {
+        try {
+            return execute(orders -> {
+                Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+                expected.check(order);
+                change.accept(order);
+                orders.update(order);
+                return new OrderRef(order.id(), order.version());
+            });
+        } catch (ConcurrencyConflictException e) {
+            if (expected.any()) {
+                throw e;
+            }
+            throw PreconditionFailedException.movedOn(orderId, expected);
+        }
     }
 }

@@ -18,11 +18,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The command API. Each endpoint turns the request into one command and answers with the order id or nothing,
- * plus the version the command produced in the ETag, which a client can use to read its own write.
+ * plus the version the command produced in the ETag, which a client can use to read its own write. A transition with
+ * If-Match changes the order only while it is still at that version (412 otherwise); without it, as before.
  */
 @RestController
 @RequestMapping("/orders")
 class OrderCommandController {
+
+    private static final String IF_MATCH = "If-Match";
 
     private final CommandBus commands;
 
@@ -35,30 +38,27 @@ class OrderCommandController {
                                                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         OrderRef ref = commands.dispatch(request.toCommand(idempotencyKey));
         return ResponseEntity.created(URI.create("/orders/" + ref.orderId()))
-                .eTag(etag(ref))
+                .eTag(OrderETags.of(ref.version()))
                 .body(new OrderCreatedResponse(ref.orderId()));
     }
 
     @PostMapping("/{orderId}/confirm")
-    ResponseEntity<Void> confirm(@PathVariable UUID orderId) {
-        return noContent(commands.dispatch(new ConfirmOrder(orderId)));
+    ResponseEntity<Void> confirm(@PathVariable UUID orderId, @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
+        return noContent(commands.dispatch(new ConfirmOrder(orderId, OrderETags.parseIfMatch(ifMatch))));
     }
 
     @PostMapping("/{orderId}/ship")
-    ResponseEntity<Void> ship(@PathVariable UUID orderId) {
-        return noContent(commands.dispatch(new ShipOrder(orderId)));
+    ResponseEntity<Void> ship(@PathVariable UUID orderId, @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
+        return noContent(commands.dispatch(new ShipOrder(orderId, OrderETags.parseIfMatch(ifMatch))));
     }
 
     @PostMapping("/{orderId}/cancel")
-    ResponseEntity<Void> cancel(@PathVariable UUID orderId, @RequestBody CancelOrderRequest request) {
-        return noContent(commands.dispatch(new CancelOrder(orderId, request.reason())));
+    ResponseEntity<Void> cancel(@PathVariable UUID orderId, @RequestBody CancelOrderRequest request,
+                                @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
+        return noContent(commands.dispatch(new CancelOrder(orderId, request.reason(), OrderETags.parseIfMatch(ifMatch))));
     }
 
     private static ResponseEntity<Void> noContent(OrderRef ref) {
-        return ResponseEntity.noContent().eTag(etag(ref)).build();
-    }
-
-    private static String etag(OrderRef ref) {
-        return "\"" + ref.version() + "\"";
+        return ResponseEntity.noContent().eTag(OrderETags.of(ref.version())).build();
     }
 }

@@ -7,12 +7,14 @@ import dev.cqrs.orders.command.order.IdempotencyKeyReusedException;
 import dev.cqrs.orders.command.order.IllegalTransitionException;
 import dev.cqrs.orders.command.order.InvalidCommandException;
 import dev.cqrs.orders.command.order.OrderNotFoundException;
+import dev.cqrs.orders.command.order.PreconditionFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -45,6 +47,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail conflict(ConcurrencyConflictException e) {
         return problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
                 e.getMessage() + "; read the order again and retry if the command still applies");
+    }
+
+    @ExceptionHandler(PreconditionFailedException.class)
+    ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailedException e) {
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed", e.getMessage());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.PRECONDITION_FAILED);
+        // The current ETag spares the client a read before it decides again.
+        e.currentVersion().ifPresent(version -> answer.eTag(OrderETags.of(version)));
+        return answer.body(problem);
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)

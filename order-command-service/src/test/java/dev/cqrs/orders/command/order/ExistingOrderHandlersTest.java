@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.cqrs.orders.events.OrderCancelled;
@@ -88,6 +89,41 @@ class ExistingOrderHandlersTest {
             ship.handle(new ShipOrder(id));
             assertThatThrownBy(() -> cancel.handle(new CancelOrder(id, "too late"))).isInstanceOf(IllegalTransitionException.class);
             assertThat(unitOfWork.stored(id).orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
+        }
+    }
+
+    @Nested
+    class ExpectedVersionTest {
+
+        @Test
+        void aTransitionAtTheExpectedVersionGoesThrough() {
+            assertThat(confirm.handle(new ConfirmOrder(id, ExpectedVersion.oneOf(Set.of(1L))))).isEqualTo(new OrderRef(id, 2));
+        }
+
+        @Test
+        void anOrderThatMovedOnIsRefusedWithItsCurrentVersionAndNothingIsCommitted() {
+            confirm.handle(new ConfirmOrder(id));
+            assertThatThrownBy(() -> cancel.handle(new CancelOrder(id, "stale", ExpectedVersion.oneOf(Set.of(1L)))))
+                    .isInstanceOfSatisfying(PreconditionFailedException.class,
+                            e -> assertThat(e.currentVersion()).hasValue(2));
+            assertThat(unitOfWork.stored(id).orElseThrow().status()).isEqualTo(OrderStatus.CONFIRMED);
+            assertThat(unitOfWork.committedEvents()).hasSize(2);
+        }
+
+        @Test
+        void aPreconditionThatLosesTheRaceToAConcurrentCommandFailsAsAPrecondition() {
+            unitOfWork.onNextUpdate(() -> unitOfWork.bumpStoredVersion(id));
+            assertThatThrownBy(() -> confirm.handle(new ConfirmOrder(id, ExpectedVersion.oneOf(Set.of(1L)))))
+                    .isInstanceOfSatisfying(PreconditionFailedException.class,
+                            e -> assertThat(e.currentVersion()).isEmpty());
+            assertThat(unitOfWork.committedEvents()).hasSize(1);
+        }
+
+        @Test
+        void noVersionNamedNeverMatches() {
+            assertThatThrownBy(() -> confirm.handle(new ConfirmOrder(id, ExpectedVersion.oneOf(Set.of()))))
+                    .isInstanceOf(PreconditionFailedException.class);
+            assertThat(unitOfWork.stored(id).orElseThrow().version()).isEqualTo(1);
         }
     }
 }

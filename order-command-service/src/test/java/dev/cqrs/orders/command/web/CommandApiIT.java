@@ -3,17 +3,11 @@ package dev.cqrs.orders.command.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
+import dev.cqrs.orders.command.support.Race;
 import dev.cqrs.orders.command.support.RunningCommandService;
 import dev.cqrs.orders.command.support.TestInfra;
 import org.junit.jupiter.api.AfterAll;
@@ -95,7 +89,7 @@ class CommandApiIT {
     void concurrentConfirmsOfOneOrderHaveExactlyOneWinner() throws Exception {
         for (int round = 0; round < 5; round++) {
             String id = service.createOrder("race-" + round);
-            List<HttpResponse<String>> answers = race(8, i -> service.post("/orders/" + id + "/confirm", null));
+            List<HttpResponse<String>> answers = Race.of(8, i -> service.post("/orders/" + id + "/confirm", null));
             assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(204, 409);
             assertThat(answers.stream().filter(r -> r.statusCode() == 204)).as("winners in round %d", round).hasSize(1);
             assertThat(version(id)).isEqualTo(2);
@@ -106,7 +100,7 @@ class CommandApiIT {
     void mixedConcurrentCommandsGiveEachVersionToOneWinnerAndLoseNoUpdate() throws Exception {
         for (int round = 0; round < 5; round++) {
             String id = service.createOrder("mixed-" + round);
-            List<HttpResponse<String>> answers = race(8, i -> i % 2 == 0
+            List<HttpResponse<String>> answers = Race.of(8, i -> i % 2 == 0
                     ? service.post("/orders/" + id + "/confirm", null)
                     : service.post("/orders/" + id + "/cancel", "{\"reason\":\"race\"}"));
             assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(204, 409);
@@ -122,7 +116,7 @@ class CommandApiIT {
     void theSameIdempotencyKeyAnswersTheSameOrderEvenUnderConcurrentRetries() throws Exception {
         String body = "{\"customerId\":\"idem\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":5}]}";
         String key = "retry-" + System.nanoTime();
-        List<HttpResponse<String>> answers = race(6, i -> service.post("/orders", body, Map.of("Idempotency-Key", key)));
+        List<HttpResponse<String>> answers = Race.of(6, i -> service.post("/orders", body, Map.of("Idempotency-Key", key)));
         assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(201);
         assertThat(answers).extracting(HttpResponse::body).containsOnly(answers.get(0).body());
         assertThat(service.jdbc().queryForObject("SELECT count(*) FROM orders WHERE customer_id = 'idem'", Integer.class)).isEqualTo(1);
@@ -137,30 +131,7 @@ class CommandApiIT {
         return service.jdbc().queryForObject("SELECT version FROM orders WHERE id = ?::uuid", Long.class, id);
     }
 
-    private static List<HttpResponse<String>> race(int clients, IntFunction<HttpResponse<String>> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                int client = i;
-                futures.add(pool.submit((Callable<HttpResponse<String>>) () -> {
-                    go.await();
-                    return request.apply(client);
-                }));
-            }
-            go.countDown();
-            List<HttpResponse<String>> answers = new ArrayList<>();
-            for (Future<HttpResponse<String>> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status) {
+    static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(response.body()).contains("\"status\":" + status).contains("\"title\"");
