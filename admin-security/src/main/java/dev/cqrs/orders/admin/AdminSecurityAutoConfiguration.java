@@ -46,7 +46,7 @@ public class AdminSecurityAutoConfiguration {
         UnauthorizedProblem unauthorized = new UnauthorizedProblem();
         if (!properties.protectEverything()) {
             // The public APIs never pass through Spring Security: their answers (headers included) stay as they were.
-            http.securityMatcher("/admin/**", "/actuator/**");
+            http.securityMatcher("/admin/**", "/actuator/**", AdminApiDocsAutoConfiguration.PATH);
         }
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()

@@ -8,6 +8,14 @@ import dev.cqrs.orders.command.order.CommandBus;
 import dev.cqrs.orders.command.order.ConfirmOrder;
 import dev.cqrs.orders.command.order.OrderRef;
 import dev.cqrs.orders.command.order.ShipOrder;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,9 +31,14 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/orders")
+@Tag(name = "orders", description = "Commands on orders")
 class OrderCommandController {
 
     private static final String IF_MATCH = "If-Match";
+    private static final String PROBLEM = "application/problem+json";
+    private static final String IF_MATCH_DOC = "The ETag the client last saw (e.g. \"2\"), or a list of them: the command"
+            + " applies only while the order is still at one of those versions, else 412. A weak tag never matches; *"
+            + " or no header: any version.";
 
     private final CommandBus commands;
 
@@ -34,7 +47,20 @@ class OrderCommandController {
     }
 
     @PostMapping
+    @Operation(summary = "Create an order", description = "Creates an order at version 1. With Idempotency-Key, a retry"
+            + " of the same request answers the same order instead of creating another.")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = {@Header(name = "Location", description = "/orders/{orderId}", schema = @Schema(type = "string")),
+                    @Header(name = "ETag", description = "The order's version, \"1\"", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "400", description = "Invalid order: malformed JSON, a missing or invalid field",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another request body",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The order store is unavailable; retry later",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<OrderCreatedResponse> create(@RequestBody CreateOrderRequest request,
+                                                @Parameter(description = "A key of the client's choice: a retry with the"
+                                                        + " same key and body answers the order the first attempt created")
                                                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         OrderRef ref = commands.dispatch(request.toCommand(idempotencyKey));
         return ResponseEntity.created(URI.create("/orders/" + ref.orderId()))
@@ -43,18 +69,26 @@ class OrderCommandController {
     }
 
     @PostMapping("/{orderId}/confirm")
-    ResponseEntity<Void> confirm(@PathVariable UUID orderId, @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
+    @Operation(summary = "Confirm a created order")
+    @TransitionResponses
+    ResponseEntity<Void> confirm(@PathVariable UUID orderId,
+                                 @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
         return noContent(commands.dispatch(new ConfirmOrder(orderId, OrderETags.parseIfMatch(ifMatch))));
     }
 
     @PostMapping("/{orderId}/ship")
-    ResponseEntity<Void> ship(@PathVariable UUID orderId, @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
+    @Operation(summary = "Ship a confirmed order")
+    @TransitionResponses
+    ResponseEntity<Void> ship(@PathVariable UUID orderId,
+                              @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
         return noContent(commands.dispatch(new ShipOrder(orderId, OrderETags.parseIfMatch(ifMatch))));
     }
 
     @PostMapping("/{orderId}/cancel")
+    @Operation(summary = "Cancel an order that has not shipped, saying why")
+    @TransitionResponses
     ResponseEntity<Void> cancel(@PathVariable UUID orderId, @RequestBody CancelOrderRequest request,
-                                @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
+                                @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
         return noContent(commands.dispatch(new CancelOrder(orderId, request.reason(), OrderETags.parseIfMatch(ifMatch))));
     }
 

@@ -1,5 +1,12 @@
 package dev.cqrs.orders.query.customersummary;
 
+import dev.cqrs.orders.query.web.CommonReadResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ProblemDetail;
 import dev.cqrs.orders.query.web.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /customers/{customerId}/summary}: a customer's orders counted by status, totals per currency, last order. */
 @RestController
+@Tag(name = "customers")
 class CustomerSummaryController {
 
     private final GetCustomerSummaryHandler handler;
@@ -17,6 +25,12 @@ class CustomerSummaryController {
     }
 
     @GetMapping("/customers/{customerId}/summary")
+    @Operation(summary = "A customer's summary", description = "Orders counted by status, totals per currency, and the"
+            + " last order.")
+    @ApiResponse(responseCode = "200", description = "The summary")
+    @ApiResponse(responseCode = "404", description = "No orders of this customer in the read model (yet)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @CommonReadResponses
     ResponseEntity<CustomerSummary> get(@PathVariable String customerId) {
         CustomerSummary summary = handler.handle(new GetCustomerSummary(customerId)).orElseThrow(() ->
                 new NotFoundException("Customer not found", "No orders of customer '" + customerId + "' in the read "

@@ -1,5 +1,15 @@
 package dev.cqrs.orders.query.orderview;
 
+import dev.cqrs.orders.query.web.CommonReadResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ProblemDetail;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * then {@value #STALE_HEADER} and {@value #VERSION_HEADER} say whether it got there and which version it has.
  */
 @RestController
+@Tag(name = "orders")
 class OrderViewController {
 
     static final String VERSION_HEADER = "X-Read-Model-Version";
@@ -35,6 +46,26 @@ class OrderViewController {
     }
 
     @GetMapping("/orders/{orderId}")
+    @Operation(summary = "One order", description = "The order view, with its version as the ETag (If-None-Match"
+            + " answers 304). With minVersion, read-your-writes: the answer waits, up to waitMs, until the view has at"
+            + " least that version, typically the ETag a command answered.")
+    @Parameter(name = "minVersion", in = ParameterIn.QUERY, description = "The version to wait for (at least 1)",
+            schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+    @Parameter(name = "waitMs", in = ParameterIn.QUERY, description = "With minVersion: how long to wait, in ms; the"
+            + " server's default when absent, its maximum (5 s unless configured) when larger",
+            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+    @ApiResponse(responseCode = "200", description = "The order. With minVersion, X-Read-Model-Stale says whether it"
+            + " reached that version before the wait ended",
+            headers = {@Header(name = "ETag", description = "The view's version", schema = @Schema(type = "string")),
+                    @Header(name = VERSION_HEADER, description = "With minVersion: the view's version",
+                            schema = @Schema(type = "integer")),
+                    @Header(name = STALE_HEADER, description = "With minVersion: true when the wait ended before the"
+                            + " view reached minVersion", schema = @Schema(type = "boolean"))})
+    @ApiResponse(responseCode = "304", description = "If-None-Match named the current ETag")
+    @ApiResponse(responseCode = "404", description = "No such order in the read model (yet): it is updated"
+            + " asynchronously. With minVersion, after the wait, with X-Read-Model-Stale: true",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @CommonReadResponses
     ResponseEntity<OrderView> get(@PathVariable UUID orderId) {
         OrderView view = handler.handle(new GetOrder(orderId)).orElseThrow(() -> new NotFoundException(
                 "Order not found",
@@ -45,6 +76,7 @@ class OrderViewController {
     }
 
     @GetMapping(value = "/orders/{orderId}", params = "minVersion")
+    @Operation(hidden = true) // described with get(): one path and method, one operation in the contract
     CompletableFuture<ResponseEntity<OrderView>> getAtLeast(@PathVariable UUID orderId,
                                                             @RequestParam long minVersion,
                                                             @RequestParam(required = false) Long waitMs) {
