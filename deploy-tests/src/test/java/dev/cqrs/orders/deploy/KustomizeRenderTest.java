@@ -36,7 +36,8 @@ class KustomizeRenderTest {
                         "NetworkPolicy/default-deny", "NetworkPolicy/allow-dns",
                         "NetworkPolicy/order-command-service", "NetworkPolicy/order-query-service",
                         "NetworkPolicy/ops-console",
-                        "NetworkPolicy/postgres", "NetworkPolicy/kafka", "NetworkPolicy/mongo");
+                        "NetworkPolicy/postgres", "NetworkPolicy/kafka", "NetworkPolicy/mongo",
+                        "PrometheusRule/cqrs-outbox-alerts", "ConfigMap/cqrs-outbox-grafana-dashboard");
         assertThat(objects).filteredOn(o -> !o.getKind().equals("Namespace"))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("cqrs-outbox-dev"));
     }
@@ -65,7 +66,8 @@ class KustomizeRenderTest {
                         "HorizontalPodAutoscaler/order-query-service",
                         "NetworkPolicy/default-deny", "NetworkPolicy/allow-dns",
                         "NetworkPolicy/order-command-service", "NetworkPolicy/order-query-service",
-                        "NetworkPolicy/ops-console");
+                        "NetworkPolicy/ops-console",
+                        "PrometheusRule/cqrs-outbox-alerts", "ConfigMap/cqrs-outbox-grafana-dashboard");
         assertThat(objects).noneMatch(o -> o instanceof Secret || o instanceof StatefulSet);
         assertThat(objects).filteredOn(o -> !o.getKind().equals("Namespace"))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("cqrs-outbox"));

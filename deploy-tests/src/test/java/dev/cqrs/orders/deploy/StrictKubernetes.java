@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 
 /**
  * Turns rendered manifests into fabric8 model objects, strictly: a field the Kubernetes API does not know (a typo, a
@@ -49,7 +50,8 @@ final class StrictKubernetes {
             Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
             Map.entry("NetworkPolicy", NetworkPolicy.class),
             Map.entry("Role", Role.class),
-            Map.entry("RoleBinding", RoleBinding.class));
+            Map.entry("RoleBinding", RoleBinding.class),
+            Map.entry("PrometheusRule", PrometheusRule.class));
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

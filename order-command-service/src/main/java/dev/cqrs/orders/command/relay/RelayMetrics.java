@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Relay lag, as operators need it: the commit→publish delay of each event, how far the slot's confirmed position
- * trails the newest WAL position (bytes), and how long ago the relay last published while WAL is still pending.
+ * trails the newest WAL position (bytes), and how long ago the relay last published while WAL is still pending; and the
+ * slot's own health: whether a relay is attached to it, and the WAL it retains against {@code max_slot_wal_keep_size}.
  */
 @Component
 class RelayMetrics {
@@ -30,6 +31,7 @@ class RelayMetrics {
     private final Timer commitToPublish;
     private final AtomicLong walLagBytes = new AtomicLong();
     private final AtomicLong lastPublishedOccurredAt = new AtomicLong();
+    private volatile SlotSample slotSample = SlotSample.UNKNOWN;
 
     RelayMetrics(JdbcTemplate jdbc, Clock clock, RelayProperties properties, MeterRegistry registry) {
         this.jdbc = jdbc;
@@ -46,6 +48,15 @@ class RelayMetrics {
         Gauge.builder("orders.relay.unpublished.age.seconds", this, RelayMetrics::unpublishedAgeSeconds)
                 .description("While WAL is pending for the relay: seconds since the newest event it published was committed")
                 .register(registry);
+        Gauge.builder("orders.relay.slot.active", this, metrics -> metrics.slotSample.active())
+                .description("1 while a relay streams from the replication slot; 0 when it is inactive or missing")
+                .register(registry);
+        Gauge.builder("orders.relay.slot.retained.wal.bytes", this, metrics -> metrics.slotSample.retainedBytes())
+                .description("WAL the replication slot keeps on the database's disk (newest position minus restart_lsn)")
+                .baseUnit("bytes").register(registry);
+        Gauge.builder("orders.relay.slot.safe.wal.bytes", this, metrics -> metrics.slotSample.safeBytes())
+                .description("WAL that may still be written before max_slot_wal_keep_size invalidates the slot; NaN when unlimited")
+                .baseUnit("bytes").register(registry);
     }
 
     /** Called for each event Kafka acknowledged, with its {@code occurredAt} header. */
@@ -69,9 +80,16 @@ class RelayMetrics {
     @Scheduled(fixedDelayString = "${orders.relay.metrics-interval-ms:5000}")
     void sampleWalLag() {
         try {
-            Long lag = jdbc.queryForObject("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint"
-                    + " FROM pg_replication_slots WHERE slot_name = ?", Long.class, slot);
-            walLagBytes.set(lag == null ? 0 : lag);
+            var rows = jdbc.query("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint AS lag,"
+                    + " active, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint AS retained, safe_wal_size"
+                    + " FROM pg_replication_slots WHERE slot_name = ?", (row, i) -> {
+                        Object safe = row.getObject("safe_wal_size");
+                        return new SlotSample(row.getLong("lag"), row.getBoolean("active") ? 1 : 0,
+                                row.getLong("retained"), safe == null ? Double.NaN : ((Number) safe).doubleValue());
+                    }, slot);
+            rows.stream().findFirst().ifPresent(sample -> walLagBytes.set(sample.lagBytes()));
+            // A missing slot is an inactive one: nothing keeps the relay's WAL any more.
+            slotSample = rows.isEmpty() ? SlotSample.MISSING : rows.get(0);
         } catch (RuntimeException e) {
             log.debug("Could not sample the WAL lag of slot '{}': {}", slot, e.getMessage());
         }
@@ -89,5 +107,11 @@ class RelayMetrics {
             return 0;
         }
         return Math.max(0, (clock.millis() - last) / 1000.0);
+    }
+
+    /** The slot as last sampled; NaN where unknown (before the first sample, or the slot is missing). */
+    private record SlotSample(long lagBytes, double active, double retainedBytes, double safeBytes) {
+        static final SlotSample UNKNOWN = new SlotSample(0, Double.NaN, Double.NaN, Double.NaN);
+        static final SlotSample MISSING = new SlotSample(0, 0, Double.NaN, Double.NaN);
     }
 }

@@ -11,6 +11,7 @@ import dev.cqrs.orders.query.consumer.ProjectionDispatcher;
 import dev.cqrs.orders.query.readmodel.ReadModel;
 import dev.cqrs.orders.query.readmodel.ReadModelAliases;
 import dev.cqrs.orders.query.readmodel.ReadModelProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -25,7 +26,8 @@ class RebuildConfig {
     @Bean
     Rebuilds rebuilds(List<ReadModel> readModels, ReadModelAliases aliases, MongoDatabase database,
                       KafkaProperties kafka, QueryProperties query, RebuildProperties properties,
-                      ReadModelProperties readModelProperties, ProjectionDispatcher dispatcher) {
+                      ReadModelProperties readModelProperties, ProjectionDispatcher dispatcher,
+                      MeterRegistry registry) {
         if (properties.drain().compareTo(readModelProperties.aliasRefreshInterval().multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("orders.query.rebuild.drain (" + properties.drain() + ") must be at least "
                     + "twice orders.query.read-models.alias-refresh-interval (" + readModelProperties.aliasRefreshInterval()
@@ -39,7 +41,9 @@ class RebuildConfig {
         consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.batchSize());
         consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, "order-query-rebuild-" + owner.replace('/', '-'));
-        RebuildEnvironment env = new RebuildEnvironment(new RebuildCheckpoints(database), aliases, database,
+        RebuildCheckpoints checkpoints = new RebuildCheckpoints(database);
+        RebuildMetrics.register(registry, readModels.stream().map(ReadModel::name).toList(), checkpoints);
+        RebuildEnvironment env = new RebuildEnvironment(checkpoints, aliases, database,
                 () -> new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new StringDeserializer()),
                 dispatcher, properties, query.topic(), owner, Clock.systemUTC());
         return new Rebuilds(readModels, env);
