@@ -57,6 +57,8 @@ class OrderCommandController {
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another request body",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "503", description = "The order store is unavailable; retry later",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
+                    schema = @Schema(type = "integer")),
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<OrderCreatedResponse> create(@RequestBody CreateOrderRequest request,
                                                 @Parameter(description = "A key of the client's choice: a retry with the"

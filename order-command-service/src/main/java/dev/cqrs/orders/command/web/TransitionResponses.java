@@ -27,6 +27,8 @@ import org.springframework.http.ProblemDetail;
         headers = @Header(name = "ETag", description = "The order's current version", schema = @Schema(type = "string")),
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(responseCode = "503", description = "The order store is unavailable; retry later",
+        headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
+                schema = @Schema(type = "integer")),
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 @interface TransitionResponses {
 }
