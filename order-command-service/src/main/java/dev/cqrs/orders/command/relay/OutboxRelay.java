@@ -159,10 +159,6 @@ class OutboxRelay {
         if (error != null && running) {
             engineFailed = true;
             status.failing(error);
-            if (metrics.slotLost()) {
-                log.error("Debezium engine ended and replication slot '{}' is invalidated (wal_status 'lost'); see"
-                        + " docs/replication-slot.md, 'When the slot is invalidated'.", properties.slotName());
-            }
             log.warn("Debezium engine ended: {}. The relay restarts and resumes from its stored offset; if this repeats,"
                     + " check PostgreSQL at {}:{} and the slot '{}'.", message,
                     engineConfig.getProperty("database.hostname"), engineConfig.getProperty("database.port"),
