@@ -74,9 +74,20 @@ function renderRelay(panel) {
   text(field('confirmed-lsn'), relay.confirmedFlushLsn);
   text(field('current-lsn'), relay.currentWalLsn);
   text(field('lag-bytes'), relay.lagBytes === null || relay.lagBytes === undefined ? null : relay.lagBytes + ' bytes of WAL');
+  // Measured from the slot, not from the last event: an idle outbox stays near the heartbeat interval.
   text(field('unpublished-age'), panel.ok && relay.oldestUnpublishedAgeSeconds === null
-    ? 'known to the leader only' : seconds(relay.oldestUnpublishedAgeSeconds));
+    ? 'no replication slot' : seconds(relay.oldestUnpublishedAgeSeconds));
+  text(field('retained-bytes'), relay.retainedBytes === null || relay.retainedBytes === undefined
+    ? null : relay.retainedBytes + ' bytes of WAL on the server\'s disk');
+  text(field('slot-status'), panel.ok ? SLOT_STATUS[relay.slotWalStatus] || relay.slotWalStatus || 'missing' : null);
 }
+
+const SLOT_STATUS = {
+  reserved: 'reserved (within max_wal_size)',
+  extended: 'extended (within max_slot_wal_keep_size)',
+  unreserved: 'unreserved: past max_slot_wal_keep_size, about to be invalidated',
+  lost: 'LOST: invalidated by max_slot_wal_keep_size, the relay cannot resume (docs/replication-slot.md)',
+};
 
 // ---- read models -------------------------------------------------------------------------------------------------
 function position(readModel) {

@@ -46,6 +46,50 @@ final class PostgresSettings {
                 problems.add(where + ": " + name + " is not set (needs at least 4; say so explicitly)");
             }
         }
+        problems.addAll(slotWalCapProblems(where, settings.get("max_slot_wal_keep_size")));
         return problems;
+    }
+
+    /**
+     * The slot keeps WAL until the relay confirms it: without a cap a stuck relay fills the disk and stops the database.
+     * The cap makes PostgreSQL invalidate the slot instead (the relay then reports SLOT_LOST; docs/replication-slot.md).
+     */
+    static List<String> slotWalCapProblems(String where, String value) {
+        if (value == null) {
+            return List.of(where + ": max_slot_wal_keep_size is not set: a stuck relay's slot would keep WAL until the"
+                    + " disk is full (set a size, e.g. 2GB; docs/replication-slot.md)");
+        }
+        Long megabytes = megabytes(value);
+        if (megabytes == null) {
+            return List.of(where + ": max_slot_wal_keep_size=" + value + " is not a size (e.g. 2GB, 512MB)");
+        }
+        if (megabytes < 0) {
+            return List.of(where + ": max_slot_wal_keep_size=" + value + " is unlimited: a stuck relay's slot would keep"
+                    + " WAL until the disk is full");
+        }
+        if (megabytes < 1024) {
+            return List.of(where + ": max_slot_wal_keep_size=" + value + " is below 1GB: a relay outage of minutes"
+                    + " under load would invalidate the slot");
+        }
+        return List.of();
+    }
+
+    /** PostgreSQL's size syntax for this setting: a number, in MB without a unit, or with kB, MB, GB or TB. */
+    private static Long megabytes(String value) {
+        var size = java.util.regex.Pattern.compile("(-?\\d+)\\s*(kB|MB|GB|TB)?").matcher(value.strip().replace("'", ""));
+        if (!size.matches()) {
+            return null;
+        }
+        long number = Long.parseLong(size.group(1));
+        if (number < 0) {
+            return -1L;
+        }
+        String unit = size.group(2) == null ? "MB" : size.group(2);
+        return switch (unit) {
+            case "kB" -> number / 1024;
+            case "GB" -> number * 1024;
+            case "TB" -> number * 1024 * 1024;
+            default -> number;
+        };
     }
 }

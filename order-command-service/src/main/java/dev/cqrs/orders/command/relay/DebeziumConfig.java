@@ -8,6 +8,9 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 /** The Debezium engine's settings: Postgres connector on pgoutput, reading only the outbox, routed by the EventRouter. */
 final class DebeziumConfig {
 
+    /** Inserted and deleted in one transaction, as the outbox rows are: the table stays empty, the WAL has the insert. */
+    static final String HEARTBEAT_QUERY = "INSERT INTO relay_heartbeat (beat_at) VALUES (now()); DELETE FROM relay_heartbeat";
+
     private DebeziumConfig() {
     }
 
@@ -47,6 +50,13 @@ final class DebeziumConfig {
         props.setProperty("max.batch.size", String.valueOf(relay.maxBatchSize()));
         props.setProperty("max.queue.size", String.valueOf(relay.maxBatchSize() * 4));
         props.setProperty("status.update.interval.ms", "1000");
+        if (relay.heartbeatIntervalMs() > 0) {
+            // The heartbeat row is in the publication but not in table.include.list: Debezium reads it (its offset,
+            // and so the slot, moves) without emitting a change event; the heartbeat record it emits instead is
+            // skipped by KafkaEventPublisher.
+            props.setProperty("heartbeat.interval.ms", String.valueOf(relay.heartbeatIntervalMs()));
+            props.setProperty("heartbeat.action.query", HEARTBEAT_QUERY);
+        }
 
         props.setProperty("transforms", "outbox");
         props.setProperty("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");

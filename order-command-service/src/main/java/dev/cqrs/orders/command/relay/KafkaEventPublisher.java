@@ -48,7 +48,10 @@ final class KafkaEventPublisher implements DebeziumEngine.ChangeConsumer<RecordC
         List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
         for (RecordChangeEvent<SourceRecord> event : batch) {
             SourceRecord source = event.record();
-            if (source.value() != null) {
+            // Only what the EventRouter routed to the topic is an event. Debezium's heartbeat records pass the router
+            // unchanged (no change-event envelope); they are acknowledged below so that their offset, which moves
+            // the slot, is stored, but never published.
+            if (source.value() != null && topic.equals(source.topic())) {
                 records.add(toProducerRecord(source));
             }
         }
@@ -61,7 +64,9 @@ final class KafkaEventPublisher implements DebeziumEngine.ChangeConsumer<RecordC
             committer.markProcessed(event);
         }
         committer.markBatchFinished();
-        status.published(records.size());
+        if (!records.isEmpty()) {
+            status.published(records.size());
+        }
     }
 
     private ProducerRecord<String, String> toProducerRecord(SourceRecord source) {

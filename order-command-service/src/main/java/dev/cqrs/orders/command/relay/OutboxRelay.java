@@ -1,5 +1,6 @@
 package dev.cqrs.orders.command.relay;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,6 +43,7 @@ class OutboxRelay {
     private final RelayStatus status;
     private final RelayProducerFactory producers;
     private final RelayMetrics metrics;
+    private final ReplicationSlotGuard slotGuard;
     private volatile CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile boolean running;
     private volatile boolean engineFailed;
@@ -54,6 +57,7 @@ class OutboxRelay {
         this.engineConfig = DebeziumConfig.of(properties, dataSource);
         this.status = status;
         this.producers = producers;
+        this.slotGuard = slotGuard;
     }
 
     synchronized void start() {
@@ -69,8 +73,10 @@ class OutboxRelay {
     private void supervise() {
         long backoffMs = 500;
         while (running) {
-            status.starting();
             try (var producer = producers.create()) {
+                // Checked before STARTING, so that an invalidated slot reads as SLOT_LOST throughout.
+                slotGuard.refuseIfInvalidated();
+                status.starting();
                 ensureTopic();
                 engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                         .using(engineConfig)
@@ -87,9 +93,13 @@ class OutboxRelay {
                         .build();
                 engineFailed = false;
                 engine.run();
+                engine = null;
                 if (!engineFailed) {
                     backoffMs = 500;
                 }
+            } catch (ReplicationSlotGuard.SlotInvalidatedException e) {
+                status.slotLost(e);
+                log.error("Outbox relay cannot stream: {} Checking again in {} ms.", e.getMessage(), backoffMs);
             } catch (Exception e) {
                 status.failing(e);
                 log.warn("Outbox relay stopped: {}. Retrying in {} ms; commands are unaffected and their events wait in the WAL.",
@@ -109,6 +119,32 @@ class OutboxRelay {
             backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
         }
         status.stopped();
+    }
+
+    /**
+     * Debezium takes an invalidated slot for a passing error: it restarts the connector and waits for a valid slot
+     * up to 900 times, 2 s apart, while the relay still looks healthy. So the relay checks the slot itself, and stops
+     * the engine when PostgreSQL invalidated it; the supervisor then reports SLOT_LOST at each retry.
+     */
+    @Scheduled(fixedDelayString = "${orders.relay.metrics-interval-ms:5000}")
+    void stopStreamingFromAnInvalidatedSlot() {
+        DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
+        if (!running || current == null) {
+            return;
+        }
+        try {
+            slotGuard.refuseIfInvalidated();
+        } catch (ReplicationSlotGuard.SlotInvalidatedException e) {
+            status.slotLost(e);
+            log.error("Outbox relay stops streaming: {}", e.getMessage());
+            try {
+                current.close();
+            } catch (IOException | RuntimeException closing) {
+                log.warn("Closing the Debezium engine failed: {}", closing.getMessage());
+            }
+        } catch (RuntimeException e) {
+            log.debug("Could not check replication slot '{}': {}", properties.slotName(), e.getMessage());
+        }
     }
 
     private static String rootCause(Throwable e) {

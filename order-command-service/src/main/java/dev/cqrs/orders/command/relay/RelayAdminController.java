@@ -44,17 +44,21 @@ class RelayAdminController {
         String currentLsn = jdbc.queryForObject("SELECT pg_current_wal_lsn()::text", String.class);
         List<SlotPosition> slot = jdbc.query("""
                 SELECT confirmed_flush_lsn::text AS confirmed,
-                       pg_wal_lsn_diff(?::pg_lsn, confirmed_flush_lsn)::bigint AS lag
+                       pg_wal_lsn_diff(?::pg_lsn, confirmed_flush_lsn)::bigint AS lag,
+                       pg_wal_lsn_diff(?::pg_lsn, restart_lsn)::bigint AS retained,
+                       wal_status
                 FROM pg_replication_slots WHERE slot_name = ?""",
-                (rs, row) -> new SlotPosition(rs.getString("confirmed"), rs.getObject("lag", Long.class)),
-                currentLsn, properties.slotName());
-        SlotPosition position = slot.isEmpty() ? new SlotPosition(null, null) : slot.get(0);
-        boolean leading = status.isLeading();
-        Double age = leading ? metrics.unpublishedAgeSeconds(position.lag() == null ? 0 : position.lag()) : null;
-        return ResponseEntity.ok(new RelayOverview(instance.id(), leaderId, leading, status.state().name(),
-                status.publishedCount(), status.lastPublishedAt(), currentLsn, position.confirmed(), position.lag(), age));
+                (rs, row) -> new SlotPosition(rs.getString("confirmed"), rs.getObject("lag", Long.class),
+                        rs.getObject("retained", Long.class), rs.getString("wal_status")),
+                currentLsn, currentLsn, properties.slotName());
+        SlotPosition position = slot.isEmpty() ? new SlotPosition(null, null, null, null) : slot.get(0);
+        // Every replica samples the slot, so any replica knows the age; null only while there is no slot.
+        Double age = position.lag() == null ? null : metrics.unpublishedAgeSeconds(position.lag());
+        return ResponseEntity.ok(new RelayOverview(instance.id(), leaderId, status.isLeading(), status.state().name(),
+                status.publishedCount(), status.lastPublishedAt(), currentLsn, position.confirmed(), position.lag(), age,
+                position.retained(), position.walStatus()));
     }
 
-    private record SlotPosition(String confirmed, Long lag) {
+    private record SlotPosition(String confirmed, Long lag, Long retained, String walStatus) {
     }
 }

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBatchSize         how many events one batch holds at most
  * @param offsetFlushIntervalMs how often published positions are stored; bounds the replay after a crash
  * @param leaderPollIntervalMs  how often a standby replica tries to take over the relay; bounds the failover time
+ * @param heartbeatIntervalMs   how often the relay writes a heartbeat row while the outbox is idle, so the slot releases
+ *                              WAL of other tables; 0 turns the heartbeat off (the slot then retains WAL without bound)
  */
 @ConfigurationProperties("orders.relay")
 public record RelayProperties(
@@ -29,5 +31,6 @@ public record RelayProperties(
         long pollIntervalMs,
         int maxBatchSize,
         long offsetFlushIntervalMs,
-        long leaderPollIntervalMs) {
+        long leaderPollIntervalMs,
+        long heartbeatIntervalMs) {
 }

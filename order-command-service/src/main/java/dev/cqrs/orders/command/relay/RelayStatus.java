@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 @Component("relay")
 class RelayStatus implements HealthIndicator {
 
-    enum State { STOPPED, STARTING, STREAMING, FAILING }
+    /** SLOT_LOST: PostgreSQL invalidated the replication slot; the relay cannot resume without an operator. */
+    enum State { STOPPED, STARTING, STREAMING, FAILING, SLOT_LOST }
 
     private final Clock clock;
     private final AtomicReference<State> state = new AtomicReference<>(State.STOPPED);
@@ -54,6 +55,11 @@ class RelayStatus implements HealthIndicator {
         lastError.set(error.getClass().getSimpleName() + ": " + error.getMessage());
     }
 
+    void slotLost(Throwable error) {
+        state.set(State.SLOT_LOST);
+        lastError.set(error.getMessage());
+    }
+
     void published(int count) {
         published.addAndGet(count);
         lastPublishedAt.set(clock.instant());
@@ -77,7 +83,7 @@ class RelayStatus implements HealthIndicator {
         State current = state.get();
         // Only the overall health shows this: commands keep working while the relay fails (the WAL keeps their
         // events), so the readiness probe must not take the service out of rotation for it.
-        Health.Builder builder = current == State.FAILING ? Health.down() : Health.up();
+        Health.Builder builder = current == State.FAILING || current == State.SLOT_LOST ? Health.down() : Health.up();
         builder.withDetail("leader", leading).withDetail("state", current).withDetail("published", published.get());
         if (lastPublishedAt.get() != null) {
             builder.withDetail("lastPublishedAt", lastPublishedAt.get().toString());

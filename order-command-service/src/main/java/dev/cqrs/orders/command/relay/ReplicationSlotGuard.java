@@ -21,11 +21,16 @@ class ReplicationSlotGuard {
     /** Debezium's Postgres offset is JSON with the last processed position as {@code "lsn": <number>}. */
     private static final Pattern OFFSET_LSN = Pattern.compile("\"lsn\"\\s*:\\s*(\\d+)");
 
+    private final JdbcTemplate jdbc;
+    private final String slot;
+
     ReplicationSlotGuard(JdbcTemplate jdbc, RelayProperties properties) {
-        String slot = properties.slotName();
+        this.jdbc = jdbc;
+        this.slot = properties.slotName();
         Boolean exists = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = ?)",
                 Boolean.class, slot);
         if (Boolean.TRUE.equals(exists)) {
+            refuseIfInvalidated();
             refuseIfTheSlotNoLongerKeepsTheOffsetsWal(jdbc, slot);
             log.info("Replication slot '{}' exists; the relay resumes from its stored offsets", slot);
             return;
@@ -44,6 +49,29 @@ class ReplicationSlotGuard {
             return;
         }
         log.info("Created replication slot '{}': from now on every committed outbox row is kept in the WAL until relayed", slot);
+    }
+
+    /**
+     * PostgreSQL invalidates a slot whose retained WAL passed {@code max_slot_wal_keep_size} (wal_status 'lost'): the
+     * slot still exists, but the WAL it kept is gone and it can never stream again. Events committed in that WAL may
+     * never have reached Kafka, so neither resuming nor silently re-creating the slot is safe.
+     */
+    void refuseIfInvalidated() {
+        String status = jdbc.query("SELECT wal_status FROM pg_replication_slots WHERE slot_name = ?",
+                rs -> rs.next() ? rs.getString(1) : null, slot);
+        if ("lost".equals(status)) {
+            throw new SlotInvalidatedException("Replication slot '" + slot + "' was invalidated by PostgreSQL (wal_status"
+                    + " 'lost': its retained WAL passed max_slot_wal_keep_size and was removed). The relay cannot resume;"
+                    + " events committed in the removed WAL may never reach Kafka. Recover by hand: see"
+                    + " docs/replication-slot.md, 'When the slot is invalidated'.");
+        }
+    }
+
+    /** The slot can never stream again; the message says what the operator must do. */
+    static final class SlotInvalidatedException extends IllegalStateException {
+        SlotInvalidatedException(String message) {
+            super(message);
+        }
     }
 
     /**

@@ -15,11 +15,17 @@ import java.time.Instant;
  * @param currentWalLsn         the newest WAL position of the server
  * @param confirmedFlushLsn     the position the relay has confirmed on its slot, null when the slot does not exist
  * @param lagBytes              currentWalLsn minus confirmedFlushLsn, null when the slot does not exist
- * @param oldestUnpublishedAgeSeconds while WAL is pending: seconds since the commit of the newest event the leader
- *                              published (an upper bound of the oldest pending event's age); 0 when nothing is
- *                              pending; null when this replica does not lead (only the leader knows)
+ * @param oldestUnpublishedAgeSeconds while WAL is pending: age of the oldest WAL the slot has not confirmed (an upper
+ *                              bound of the oldest pending event's age; with the heartbeat, an idle outbox stays
+ *                              within the heartbeat interval plus the 5 s sampling); 0 when nothing is pending; null
+ *                              when the slot does not exist
+ * @param retainedBytes         WAL the slot keeps on the server's disk (newest position minus restart_lsn); null when
+ *                              the slot does not exist or was invalidated
+ * @param slotWalStatus         the slot's wal_status: reserved, extended, unreserved (past max_slot_wal_keep_size,
+ *                              about to be lost) or lost (invalidated: the relay cannot resume, see
+ *                              docs/replication-slot.md); null when the slot does not exist
  */
 public record RelayOverview(String instanceId, String leaderInstanceId, boolean leader, String state, long publishedCount,
                      Instant lastPublishedAt, String currentWalLsn, String confirmedFlushLsn, Long lagBytes,
-                     Double oldestUnpublishedAgeSeconds) {
+                     Double oldestUnpublishedAgeSeconds, Long retainedBytes, String slotWalStatus) {
 }

@@ -48,6 +48,8 @@ class RelayAdminIT {
             assertThat(fromLeader.path("confirmedFlushLsn").asString()).matches("[0-9A-F]+/[0-9A-F]+");
             assertThat(fromLeader.path("lagBytes").asLong()).isGreaterThanOrEqualTo(0);
             assertThat(fromLeader.path("oldestUnpublishedAgeSeconds").isNumber()).isTrue();
+            assertThat(fromLeader.path("retainedBytes").asLong()).isPositive();
+            assertThat(fromLeader.path("slotWalStatus").asString()).isEqualTo("reserved");
 
             JsonNode fromStandby = relay(standby);
             assertThat(fromStandby.path("leaderInstanceId").asString()).isEqualTo(leaderId);
@@ -55,7 +57,9 @@ class RelayAdminIT {
             assertThat(fromStandby.path("leader").asBoolean()).isFalse();
             assertThat(fromStandby.path("state").asString()).isEqualTo("STOPPED");
             assertThat(fromStandby.path("publishedCount").asLong()).isZero();
-            assertThat(fromStandby.path("oldestUnpublishedAgeSeconds").isNull()).as("only the leader knows").isTrue();
+            assertThat(fromStandby.path("oldestUnpublishedAgeSeconds").isNumber()).as("measured from the slot").isTrue();
+            assertThat(fromStandby.path("retainedBytes").asLong()).isPositive();
+            assertThat(fromStandby.path("slotWalStatus").asString()).isIn("reserved", "extended");
 
             leading.close();
             await().atMost(Duration.ofSeconds(15))
