@@ -19,11 +19,11 @@ import dev.cqrs.orders.local.Ports;
 import org.bson.RawBsonDocument;
 
 /**
- * The customer summary's cost per event and its largest document, for one customer with N orders: the benchmark of
- * "the summary scales per customer" (docs/benchmarks.md). It grows one customer to N orders through the projection,
- * then times confirming and shipping some of them, one event at a time and in batches as the live listener sends
- * them. The order count stays N while it measures. Against the in-process wire server by default, or
- * {@code -Dscale.mongoUri=mongodb://...} for a real MongoDB.
+ * The customer summary's cost per event and its largest document, for customers with N orders: the benchmark of
+ * "the summary scales per customer" (docs/customer-summary-scale.md). It grows one customer per size through the
+ * projection, all in the same collections, then times confirming and shipping some of each one's orders, one event at
+ * a time and in batches as the live listener sends them. Order counts do not change while it measures. Against the
+ * in-process wire server by default, or {@code -Dscale.mongoUri=mongodb://...} for a real MongoDB.
  * <pre>java -cp ... dev.cqrs.orders.query.customersummary.CustomerSummaryScale 1000,200000 [sampleOrders]</pre>
  */
 final class CustomerSummaryScale {
@@ -50,13 +50,53 @@ final class CustomerSummaryScale {
     private CustomerSummaryScale() {
     }
 
-    /** Grows a fresh customer in {@code database} to {@code orders} orders, then measures with {@code sample} of them. */
-    static Point measure(MongoDatabase database, int orders, int sample) {
-        if (orders < 2 * sample) {
-            throw new IllegalArgumentException("need at least two samples' worth of orders: " + orders + " < 2 x " + sample);
-        }
+    /**
+     * Grows one fresh customer per size in {@code database}, then measures with {@code sample} orders of each. The
+     * customers share the collections, so every size is measured against the same total: the wire server scans a
+     * whole collection for any filter but a bare {@code _id}, so its cost also grows with the total, whoever the
+     * orders belong to. The measurements of the customers alternate, so that drift on a shared machine hits them alike.
+     */
+    static List<Point> measure(MongoDatabase database, List<Integer> sizes, int sample) {
         CustomerSummaryProjection projection = new CustomerSummaryReadModel().projection(database::getCollection);
-        String customer = "scale-" + UUID.randomUUID();
+        List<List<UUID>> customers = new ArrayList<>();
+        for (int orders : sizes) {
+            if (orders < 2 * sample) {
+                throw new IllegalArgumentException("need at least 2 x " + sample + " orders, not " + orders);
+            }
+            customers.add(grow(projection, "scale-" + UUID.randomUUID(), orders));
+        }
+        long[] oneByOneNanos = new long[sizes.size()];
+        long[] batchedNanos = new long[sizes.size()];
+        for (int version = 2; version <= 3; version++) {
+            for (int k = 0; k < sizes.size(); k++) {
+                int c = version == 2 ? k : sizes.size() - 1 - k;
+                List<UUID> ids = customers.get(c);
+                List<EventEnvelope> single = transitions(ids.subList(ids.size() - 2 * sample, ids.size() - sample), version);
+                long start = System.nanoTime();
+                single.forEach(projection::apply);
+                oneByOneNanos[c] += System.nanoTime() - start;
+                List<EventEnvelope> batch = transitions(ids.subList(ids.size() - sample, ids.size()), version);
+                start = System.nanoTime();
+                for (int from = 0; from < batch.size(); from += BATCH) {
+                    projection.applyAll(batch.subList(from, Math.min(batch.size(), from + BATCH)));
+                }
+                batchedNanos[c] += System.nanoTime() - start;
+            }
+        }
+        int summary = largest(database.getCollection(CustomerSummaryFields.SUMMARIES));
+        int contribution = largest(database.getCollection(CustomerSummaryFields.CONTRIBUTIONS));
+        int facts = largest(database.getCollection(CustomerSummaryFields.FACTS));
+        List<Point> points = new ArrayList<>();
+        int events = 2 * sample;
+        for (int c = 0; c < sizes.size(); c++) {
+            points.add(new Point(sizes.get(c), oneByOneNanos[c] / 1000.0 / events, batchedNanos[c] / 1000.0 / events,
+                    summary, contribution, facts));
+        }
+        return points;
+    }
+
+    /** Creates the customer's orders through the projection, in batches as a rebuild would send them. */
+    private static List<UUID> grow(CustomerSummaryProjection projection, String customer, int orders) {
         List<UUID> ids = new ArrayList<>(orders);
         List<EventEnvelope> creations = new ArrayList<>(GROWTH_BATCH);
         for (int i = 0; i < orders; i++) {
@@ -69,27 +109,7 @@ final class CustomerSummaryScale {
                 creations.clear();
             }
         }
-        List<UUID> oneByOne = ids.subList(ids.size() - 2 * sample, ids.size() - sample);
-        List<UUID> batched = ids.subList(ids.size() - sample, ids.size());
-        long oneByOneNanos = 0;
-        long batchedNanos = 0;
-        for (int version = 2; version <= 3; version++) {
-            List<EventEnvelope> single = transitions(oneByOne, version);
-            long start = System.nanoTime();
-            single.forEach(projection::apply);
-            oneByOneNanos += System.nanoTime() - start;
-            List<EventEnvelope> batch = transitions(batched, version);
-            start = System.nanoTime();
-            for (int from = 0; from < batch.size(); from += BATCH) {
-                projection.applyAll(batch.subList(from, Math.min(batch.size(), from + BATCH)));
-            }
-            batchedNanos += System.nanoTime() - start;
-        }
-        int events = 2 * sample;
-        return new Point(orders, oneByOneNanos / 1000.0 / events, batchedNanos / 1000.0 / events,
-                largest(database.getCollection(CustomerSummaryFields.SUMMARIES)),
-                largest(database.getCollection(CustomerSummaryFields.CONTRIBUTIONS)),
-                largest(database.getCollection(CustomerSummaryFields.FACTS)));
+        return ids;
     }
 
     private static List<EventEnvelope> transitions(List<UUID> orders, long version) {
@@ -101,25 +121,24 @@ final class CustomerSummaryScale {
     /** The encoded size of the collection's largest document, as MongoDB's 16 MB limit counts it. */
     static int largest(MongoCollection<?> collection) {
         int largest = 0;
-        for (RawBsonDocument document : collection.withDocumentClass(RawBsonDocument.class).find()) {
+        for (RawBsonDocument document : collection.withDocumentClass(RawBsonDocument.class).find().batchSize(1000)) {
             largest = Math.max(largest, document.getByteBuffer().remaining());
         }
         return largest;
     }
 
-    /** A warm-up on a scratch database, then one fresh customer per size, each in a database dropped afterwards. */
+    /** A warm-up on a scratch database, then every size in one database of its own (both dropped afterwards). */
     static List<Point> run(MongoClient client, List<Integer> sizes, int sample) {
         String run = "scale_" + System.currentTimeMillis();
-        System.out.println("[customer-summary scale] warm-up: " + measure(client.getDatabase(run + "_warmup"), 4 * sample, sample));
+        System.out.println("[customer-summary scale] warm-up: "
+                + measure(client.getDatabase(run + "_warmup"), List.of(4 * sample), sample));
         client.getDatabase(run + "_warmup").drop();
-        List<Point> points = new ArrayList<>();
-        for (int orders : sizes) {
-            MongoDatabase database = client.getDatabase(run + "_" + orders);
-            Point point = measure(database, orders, sample);
-            System.out.println("[customer-summary scale] " + point);
-            points.add(point);
-            database.drop();
-        }
+        long start = System.nanoTime();
+        List<Point> points = measure(client.getDatabase(run), sizes, sample);
+        client.getDatabase(run).drop();
+        int total = sizes.stream().mapToInt(Integer::intValue).sum();
+        points.forEach(point -> System.out.println("[customer-summary scale] " + point + " (" + total
+                + " orders in all; run took " + (System.nanoTime() - start) / 1_000_000_000 + " s)"));
         return points;
     }
 

@@ -38,8 +38,9 @@ class CustomerSummaryScaleTest {
 
     @Test
     void theLargestDocumentIsTheSameSizeAtOneThousandAndAtFiveThousandOrdersOfOneCustomer() {
-        CustomerSummaryScale.Point thousand = CustomerSummaryScale.measure(client.getDatabase("scale_1000"), 1000, 100);
-        CustomerSummaryScale.Point fiveThousand = CustomerSummaryScale.measure(client.getDatabase("scale_5000"), 5000, 100);
+        CustomerSummaryScale.Point thousand = CustomerSummaryScale.measure(client.getDatabase("scale_1000"), List.of(1000), 100).get(0);
+        CustomerSummaryScale.Point fiveThousand = CustomerSummaryScale.measure(client.getDatabase("scale_5000"), List.of(5000), 100)
+                .get(0);
         System.out.println("[customer-summary scale] " + thousand + "\n[customer-summary scale] " + fiveThousand);
 
         assertThat(fiveThousand.largestSummaryBytes()).isEqualTo(thousand.largestSummaryBytes());
@@ -49,7 +50,9 @@ class CustomerSummaryScaleTest {
         assertThat(thousand.largestSummarySideBytes()).isLessThan(32 * 1024);
     }
 
-    /** The benchmark at full size, only on request: {@code -Dscale.sizes=1000,200000 [-Dscale.sample=500]}. */
+    /**
+     * The benchmark at full size, only on request: {@code -Dscale.sizes=1000,200000 [-Dscale.sample=500]}.
+     */
     @Test
     @EnabledIfSystemProperty(named = "scale.sizes", matches = ".+")
     void theBenchmarkAtTheRequestedSizes() {
