@@ -76,7 +76,7 @@ class RebuildIT {
     private static final Map<String, List<String>> BASE_COLLECTIONS = Map.of(
             "order-view", List.of("order_views"),
             "order-list", List.of("order_summaries"),
-            "customer-summary", List.of("customer_order_facts", "customer_summaries"));
+            "customer-summary", List.of("customer_order_facts", "customer_order_contributions", "customer_summaries"));
 
     private static TopicWriter topic;
     private static MongoClient mongo;
@@ -131,7 +131,8 @@ class RebuildIT {
     void aRebuiltReadModelEqualsTheLiveOneDocumentForDocumentAndReadsNeverStop(String readModel) throws Exception {
         awaitLiveCaughtUp();
         List<String> before = liveCollections(readModel);
-        Map<String, List<Document>> live = ReadModelSnapshots.of(database, BASE_COLLECTIONS.get(readModel), before);
+        Map<String, List<Document>> live = withoutMoves(
+                ReadModelSnapshots.of(database, BASE_COLLECTIONS.get(readModel), before));
         long records = topic.records();
         Readers readers = new Readers(mvc, histories);
         readers.start();
@@ -149,7 +150,7 @@ class RebuildIT {
         List<String> after = JsonPath.read(status, "$.collections");
         assertThat(after).isNotEqualTo(before).allMatch(name -> name.contains("__rebuild_"));
         assertThat(liveCollections(readModel)).isEqualTo(after);
-        assertThat(ReadModelSnapshots.of(database, BASE_COLLECTIONS.get(readModel), after)).isEqualTo(live);
+        assertThat(withoutMoves(ReadModelSnapshots.of(database, BASE_COLLECTIONS.get(readModel), after))).isEqualTo(live);
         assertThat(ReadModelSnapshots.collectionNames(database)).doesNotContainAnyElementsOf(before);
         assertThat(readers.failures).isEmpty();
         assertThat(readers.reads.get()).isPositive();
@@ -234,6 +235,15 @@ class RebuildIT {
     }
 
     // --- helpers -------------------------------------------------------------------------------------------
+
+    /**
+     * A summary's bookkeeping of the moves it took (random ids, one per batch of an order's events) differs between
+     * the live and a rebuilt generation by design; every counter must not.
+     */
+    private static Map<String, List<Document>> withoutMoves(Map<String, List<Document>> snapshot) {
+        snapshot.getOrDefault("customer_summaries", List.of()).forEach(summary -> summary.remove("moves"));
+        return snapshot;
+    }
 
     /** Every read model's group has committed everything in the topic, as measured after this call began. */
     private void awaitLiveCaughtUp() {

@@ -36,9 +36,9 @@ import org.bson.Document;
  * <ol>
  *   <li>the event updates the order's facts in {@code customer_order_facts} through {@link VersionedWriter}
  *       (duplicates and stale events change nothing, gaps are retried);</li>
- *   <li>the summary is then brought up to the facts: if its ledger counts the order at an older version (or not at
- *       all), one conditional write moves the order's contribution from what the ledger says to what the facts say.
- *       A duplicate finds the ledger already there and writes nothing.</li>
+ *   <li>the summary is then brought up to the facts: if it counts the order at an older version (or not at all), the
+ *       store moves the order's contribution from what it counted to what the facts say ({@link CustomerSummaryStore}).
+ *       A duplicate finds it counted already and writes nothing.</li>
  * </ol>
  * Step 2 runs for duplicates too, so a crash between the two steps is healed by the redelivery, and it moves from
  * whatever the summary counts, so it stays right even if it skipped versions. A batch ({@link #applyAll}) does both
@@ -108,10 +108,10 @@ class CustomerSummaryProjection implements Projection {
         Map<String, Long> countedBefore = summaries.recountAll(orders);
         Set<String> healed = new HashSet<>();
         for (OrderFacts order : orders) {
-            Long ledger = countedBefore.get(order.orderId());
+            Long counted = countedBefore.get(order.orderId());
             // Each applied event moved the facts one version: what they were before the batch.
             long factsBefore = order.version() - factsApplied.getOrDefault(order.orderId(), 0);
-            if (ledger != null && ledger < factsBefore) {
+            if (counted != null && counted < factsBefore) {
                 healed.add(order.orderId());
             }
         }

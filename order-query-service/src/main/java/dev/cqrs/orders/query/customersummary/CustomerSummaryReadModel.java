@@ -8,8 +8,8 @@ import dev.cqrs.orders.query.readmodel.ReadModel;
 import dev.cqrs.orders.query.readmodel.ReadModelCollections;
 
 /**
- * The customer summary as a whole: its per-order facts and its summaries are one read model, rebuilt and switched
- * together. Both collections are read by {@code _id} only, which MongoDB always indexes.
+ * The customer summary as a whole: its per-order facts, its per-order contributions and its summaries are one read
+ * model, rebuilt and switched together. All three are read by {@code _id} only, which MongoDB always indexes.
  */
 final class CustomerSummaryReadModel implements ReadModel {
 
@@ -25,7 +25,7 @@ final class CustomerSummaryReadModel implements ReadModel {
 
     @Override
     public List<String> collections() {
-        return List.of(CustomerSummaryFields.FACTS, CustomerSummaryFields.SUMMARIES);
+        return List.of(CustomerSummaryFields.FACTS, CustomerSummaryFields.CONTRIBUTIONS, CustomerSummaryFields.SUMMARIES);
     }
 
     @Override
@@ -36,6 +36,7 @@ final class CustomerSummaryReadModel implements ReadModel {
     CustomerSummaryProjection projection(ReadModelCollections collections) {
         return new CustomerSummaryProjection(
                 new MongoVersionedStore(() -> collections.get(CustomerSummaryFields.FACTS)),
-                new MongoCustomerSummaryStore(() -> collections.get(CustomerSummaryFields.SUMMARIES)));
+                new MongoCustomerSummaryStore(() -> collections.get(CustomerSummaryFields.CONTRIBUTIONS),
+                        () -> collections.get(CustomerSummaryFields.SUMMARIES)));
     }
 }

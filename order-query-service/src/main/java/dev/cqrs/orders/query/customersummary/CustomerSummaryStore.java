@@ -10,8 +10,9 @@ import org.bson.Document;
 
 /**
  * The customer summaries: per customer, counters (orders by status, non-cancelled totals per currency, last order
- * time) and a ledger saying, for each order, which version and status the counters count. Moving one order's
- * contribution is a single conditional write on the ledger entry, so a duplicate or stale move matches nothing.
+ * time), and per order what the counters count for it: its version and status. Moving one order's contribution is
+ * conditional on what was counted before, so a duplicate or stale move changes nothing. No document grows with the
+ * number of a customer's orders.
  */
 interface CustomerSummaryStore {
 
@@ -19,22 +20,22 @@ interface CustomerSummaryStore {
     Optional<CountedOrder> counted(String customerId, String orderId);
 
     /**
-     * In one atomic write, only if the summary still counts the order as {@code before} (or not at all, when null):
-     * takes {@code before}'s contribution out of the counters, puts {@code order}'s in, and records {@code order}'s
-     * version and status in the ledger. Creates the summary for a customer's first order.
+     * Only if the summary still counts the order as {@code before} (or not at all, when null): takes {@code before}'s
+     * contribution out of the counters, puts {@code order}'s in, and records that it counts {@code order}'s version
+     * and status. Creates the summary for a customer's first order.
      *
-     * @return false when the ledger entry was not {@code before} any more; nothing changed then
+     * @return false when the order was not counted as {@code before} any more; nothing changed then
      */
     boolean recount(OrderFacts order, CountedOrder before);
 
     /**
      * Brings each order's contribution up to its facts, as {@link #counted} then {@link #recount} would one by one:
-     * orders the ledger counts at their version (or a newer one) are left alone. Stores override it to read the ledger
-     * entries in one round trip and write in another.
+     * orders counted at their version (or a newer one) are left alone. Stores override it to do it in a few round
+     * trips.
      *
-     * @return the orders whose contribution moved, each with the version the ledger counted before (0: none)
-     * @throws ConcurrentBatchChangeException when a ledger entry changed between the read and the write; nothing is
-     *                                        lost, the caller then applies the events one by one
+     * @return the orders whose contribution moved, each with the version counted before (0: none)
+     * @throws ConcurrentBatchChangeException when another writer moved a contribution between the read and the write;
+     *                                        nothing is lost, the caller then applies the events one by one
      */
     default Map<String, Long> recountAll(List<OrderFacts> orders) {
         Map<String, Long> recounted = new LinkedHashMap<>();
@@ -44,7 +45,7 @@ interface CustomerSummaryStore {
                 continue;
             }
             if (!recount(order, before)) {
-                throw new ConcurrentBatchChangeException("customer-summary: the ledger entry of order " + order.orderId()
+                throw new ConcurrentBatchChangeException("customer-summary: the contribution of order " + order.orderId()
                         + " changed while a batch was counted");
             }
             recounted.put(order.orderId(), before == null ? 0 : before.version());
@@ -52,6 +53,6 @@ interface CustomerSummaryStore {
         return recounted;
     }
 
-    /** The whole summary document of a customer, ledger included. */
+    /** The customer's summary as the read API sees it: its id and counters ({@code counts, totals, lastOrderAt}). */
     Optional<Document> find(String customerId);
 }

@@ -13,9 +13,14 @@ import com.mongodb.client.model.Projections;
 import dev.cqrs.orders.query.readmodel.OrderStatus;
 import dev.cqrs.orders.query.readmodel.VersionedStore;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /** Answers {@link GetCustomerSummary} from the live generation of {@code customer_summaries}, by primary key. */
 class GetCustomerSummaryHandler {
+
+    /** What the answer needs; the bookkeeping of moves ({@code moves}) is for idempotency and never leaves. */
+    static final Bson COUNTERS = Projections.include(CustomerSummaryFields.COUNTS, CustomerSummaryFields.TOTALS,
+            CustomerSummaryFields.LAST_ORDER_AT);
 
     private final Supplier<MongoCollection<Document>> summaries;
 
@@ -24,9 +29,8 @@ class GetCustomerSummaryHandler {
     }
 
     Optional<CustomerSummary> handle(GetCustomerSummary query) {
-        // The ledger is bookkeeping for idempotency, as large as the customer's order count; it never leaves.
         Document document = summaries.get().find(Filters.eq(VersionedStore.ID, query.customerId()))
-                .projection(Projections.exclude(CustomerSummaryFields.ORDERS))
+                .projection(COUNTERS)
                 .first();
         return Optional.ofNullable(document).map(GetCustomerSummaryHandler::toSummary);
     }

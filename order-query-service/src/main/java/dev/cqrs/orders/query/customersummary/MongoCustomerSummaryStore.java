@@ -1,10 +1,5 @@
 package dev.cqrs.orders.query.customersummary;
 
-import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.LAST_ORDER_AT;
-import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.LEDGER_STATUS;
-import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.LEDGER_VERSION;
-import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.ORDERS;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,152 +10,146 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
-import com.mongodb.client.result.UpdateResult;
 import dev.cqrs.orders.query.readmodel.ConcurrentBatchChangeException;
-import dev.cqrs.orders.query.readmodel.OrderStatus;
 import dev.cqrs.orders.query.readmodel.VersionedStore;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
- * {@link CustomerSummaryStore} on MongoDB with single-document atomic updates only: the filter pins the order's ledger
- * entry ({@code orders.<orderId>.v}, or its absence), and the same update moves the counters with {@code $inc}. The
- * collection is looked up on every call, so the live store follows a rebuild's switch.
+ * {@link CustomerSummaryStore} on MongoDB with single-document atomic writes only, so no document grows with a
+ * customer's orders. What the summary counts for an order lives in the order's contribution document. Moving it takes
+ * three writes, each idempotent:
+ * <ol>
+ *   <li>the contribution moves to the new version (conditional on the old one) and records the pending move;</li>
+ *   <li>the summary takes the move ({@link SummaryCounters}: {@code $inc} guarded by the move's id);</li>
+ *   <li>the contribution forgets the pending move.</li>
+ * </ol>
+ * Whoever finds a pending move (after a crash, a racer, a dead-letter replay) finishes it before anything else. Each
+ * call resolves the live generation once, so a rebuild's switch never splits a move across generations.
  */
 final class MongoCustomerSummaryStore implements CustomerSummaryStore {
 
+    private final Supplier<MongoCollection<Document>> contributions;
     private final Supplier<MongoCollection<Document>> summaries;
+    private final int window;
 
-    MongoCustomerSummaryStore(Supplier<MongoCollection<Document>> summaries) {
+    MongoCustomerSummaryStore(Supplier<MongoCollection<Document>> contributions,
+                              Supplier<MongoCollection<Document>> summaries) {
+        this(contributions, summaries, SummaryCounters.WINDOW);
+    }
+
+    MongoCustomerSummaryStore(Supplier<MongoCollection<Document>> contributions,
+                              Supplier<MongoCollection<Document>> summaries, int window) {
+        this.contributions = contributions;
         this.summaries = summaries;
+        this.window = window;
     }
 
     @Override
     public Optional<CountedOrder> counted(String customerId, String orderId) {
-        // Only this order's ledger entry travels, however many orders the customer has.
-        Document found = summaries.get().find(Filters.eq(VersionedStore.ID, customerId))
-                .projection(Projections.include(entry(orderId)))
-                .first();
-        Document ledger = found == null ? null : found.get(ORDERS, Document.class);
-        Document counted = ledger == null ? null : ledger.get(orderId, Document.class);
-        return Optional.ofNullable(counted).map(MongoCustomerSummaryStore::countedOf);
+        Generation generation = generation();
+        return generation.contributions.find(orderId).map(contribution -> {
+            if (contribution.pending() != null) {
+                finish(generation, contribution);
+            }
+            return new CountedOrder(contribution.order().version(), contribution.order().status());
+        });
     }
 
     @Override
     public boolean recount(OrderFacts order, CountedOrder before) {
-        try {
-            // Upsert only for an order not counted yet: that is how a customer's first order creates the summary.
-            UpdateResult result = summaries.get().updateOne(filter(order, before), update(order, before),
-                    new UpdateOptions().upsert(before == null));
-            return result.getMatchedCount() == 1 || result.getUpsertedId() != null;
-        } catch (MongoWriteException e) {
-            // The summary exists and already counts the order (or a racing first order created it): re-read, retry.
-            if (ErrorCategory.fromErrorCode(e.getError().getCode()) == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
+        Generation generation = generation();
+        long seq = generation.counters.seqs(List.of(order.customerId())).getOrDefault(order.customerId(), 0L);
+        Contribution moved = new Contribution(order, PendingMove.after(seq, before == null ? null : before.status()));
+        if (!generation.contributions.record(moved, before == null ? 0 : before.version())) {
+            return false;
         }
+        finish(generation, moved);
+        return true;
     }
 
-    /** One read of every ledger entry the batch needs, then one ordered bulk of the same conditional writes. */
+    /** The three steps for a batch: one read of the contributions and one of the counters, then one bulk per step. */
     @Override
     public Map<String, Long> recountAll(List<OrderFacts> orders) {
-        Map<String, CountedOrder> counted = countedAll(orders);
-        List<WriteModel<Document>> writes = new ArrayList<>();
+        // A chunk's moves are all recorded against one reading of the move counters: half a window keeps them decidable.
+        int chunk = Math.max(1, window / 2);
         Map<String, Long> recounted = new LinkedHashMap<>();
-        for (OrderFacts order : orders) {
-            CountedOrder before = counted.get(order.orderId());
-            if (before != null && before.version() >= order.version()) {
-                continue; // already counted at this version or a newer one
-            }
-            writes.add(new UpdateOneModel<>(filter(order, before), update(order, before),
-                    new UpdateOptions().upsert(before == null)));
-            recounted.put(order.orderId(), before == null ? 0 : before.version());
-        }
-        if (writes.isEmpty()) {
-            return recounted;
-        }
-        BulkWriteResult result;
-        try {
-            result = summaries.get().bulkWrite(writes, new BulkWriteOptions().ordered(true));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-            }
-            result = e.getWriteResult();
-        }
-        int done = result.getMatchedCount() + result.getUpserts().size();
-        if (done != writes.size()) {
-            throw new ConcurrentBatchChangeException("customer-summary: only " + done + " of " + writes.size()
-                    + " ledger moves of a batch took effect (another writer counted those orders meanwhile)");
+        for (int from = 0; from < orders.size(); from += chunk) {
+            recounted.putAll(recountChunk(generation(), orders.subList(from, Math.min(orders.size(), from + chunk))));
         }
         return recounted;
     }
 
-    /** The ledger entries of these orders, by order id, read with one query over their customers. */
-    private Map<String, CountedOrder> countedAll(List<OrderFacts> orders) {
+    private Map<String, Long> recountChunk(Generation generation, List<OrderFacts> orders) {
+        Map<String, OrderFacts> counted = new HashMap<>();
+        for (Contribution contribution : generation.contributions.findAll(orders.stream().map(OrderFacts::orderId).toList())) {
+            if (contribution.pending() != null) {
+                finish(generation, contribution);
+            }
+            counted.put(contribution.order().orderId(), contribution.order());
+        }
         Set<String> customers = new HashSet<>();
-        List<String> entries = new ArrayList<>();
+        orders.forEach(order -> customers.add(order.customerId()));
+        Map<String, Long> seqs = generation.counters.seqs(customers);
+        List<Contribution> moves = new ArrayList<>();
+        List<Long> before = new ArrayList<>();
+        Map<String, Long> recounted = new LinkedHashMap<>();
         for (OrderFacts order : orders) {
-            customers.add(order.customerId());
-            entries.add(entry(order.orderId()));
+            OrderFacts was = counted.get(order.orderId());
+            long version = was == null ? 0 : was.version();
+            if (version >= order.version()) {
+                continue; // already counted at this version or a newer one
+            }
+            moves.add(new Contribution(order, PendingMove.after(seqs.getOrDefault(order.customerId(), 0L),
+                    was == null ? null : was.status())));
+            before.add(version);
+            recounted.put(order.orderId(), version);
         }
-        Map<String, CountedOrder> counted = new HashMap<>();
-        summaries.get().find(Filters.in(VersionedStore.ID, customers)).projection(Projections.include(entries))
-                .forEach(summary -> {
-                    Document ledger = summary.get(ORDERS, Document.class);
-                    if (ledger != null) {
-                        ledger.forEach((orderId, entry) -> counted.put(orderId, countedOf((Document) entry)));
-                    }
-                });
-        return counted;
-    }
-
-    private static CountedOrder countedOf(Document entry) {
-        return new CountedOrder(((Number) entry.get(LEDGER_VERSION)).longValue(),
-                OrderStatus.valueOf(entry.getString(LEDGER_STATUS)));
-    }
-
-    /** Pins the order's ledger entry (or its absence), so that a duplicate or stale move matches nothing. */
-    private static Bson filter(OrderFacts order, CountedOrder before) {
-        return Filters.and(Filters.eq(VersionedStore.ID, order.customerId()), before == null
-                ? Filters.exists(entry(order.orderId()), false)
-                : Filters.eq(entry(order.orderId()) + "." + LEDGER_VERSION, before.version()));
-    }
-
-    /** Records the order's version and status in the ledger and moves the counters in the same update. */
-    private static Bson update(OrderFacts order, CountedOrder before) {
-        List<Bson> updates = new ArrayList<>();
-        updates.add(Updates.set(entry(order.orderId()),
-                new Document(LEDGER_VERSION, order.version()).append(LEDGER_STATUS, order.status().name())));
-        for (Map.Entry<String, Long> delta : SummaryDeltas.of(order, before).entrySet()) {
-            updates.add(Updates.inc(delta.getKey(), delta.getValue()));
+        if (moves.isEmpty()) {
+            return recounted;
         }
-        updates.add(Updates.max(LAST_ORDER_AT, order.createdAt()));
-        return Updates.combine(updates);
+        if (!generation.contributions.recordAll(moves, before)) {
+            // What was recorded stays pending: the one-by-one path finds and finishes it.
+            throw new ConcurrentBatchChangeException("customer-summary: another writer moved some of the " + moves.size()
+                    + " contributions of a batch meanwhile");
+        }
+        if (!generation.counters.takeAll(moves)) {
+            moves.forEach(move -> take(generation, move));
+        }
+        generation.contributions.forgetAll(moves);
+        return recounted;
     }
 
     @Override
     public Optional<Document> find(String customerId) {
-        return Optional.ofNullable(summaries.get().find(Filters.eq(VersionedStore.ID, customerId)).first());
+        return Optional.ofNullable(summaries.get().find(Filters.eq(VersionedStore.ID, customerId))
+                .projection(GetCustomerSummaryHandler.COUNTERS).first());
     }
 
-    private static String entry(String orderId) {
-        return ORDERS + "." + orderId;
+    /** Steps 2 and 3 of a pending move, whoever recorded it. */
+    private void finish(Generation generation, Contribution move) {
+        take(generation, move);
+        generation.contributions.forget(move);
+    }
+
+    private void take(Generation generation, Contribution move) {
+        // Undecidable, unless a racer finished this move long ago: then the contribution no longer has it.
+        if (generation.counters.take(move) == SummaryCounters.Taken.UNDECIDABLE
+                && generation.contributions.stillPending(move)) {
+            throw new IllegalStateException("customer-summary: cannot tell whether the summary of customer "
+                    + move.order().customerId() + " counts the move of order " + move.order().orderId() + " to version "
+                    + move.order().version() + ": more than " + window + " moves of that customer were counted since "
+                    + "it was recorded. Rebuild the read model (POST /admin/rebuilds/customer-summary) rather than "
+                    + "risk counting it twice or never");
+        }
+    }
+
+    private Generation generation() {
+        return new Generation(new Contributions(contributions.get()), new SummaryCounters(summaries.get(), window));
+    }
+
+    /** The collections of one generation, resolved once per call. */
+    private record Generation(Contributions contributions, SummaryCounters counters) {
     }
 }

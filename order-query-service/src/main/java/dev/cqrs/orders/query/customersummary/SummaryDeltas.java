@@ -12,11 +12,11 @@ final class SummaryDeltas {
     }
 
     /**
-     * Field path to increment, for moving from {@code before} (null: not counted yet) to {@code order}. A first count
-     * also adds zero to every status and to the currency, so that every summary has the same fields however its
-     * orders got there: a rebuilt summary then equals the live one field for field.
+     * Field path to increment, for moving from the status {@code before} (null: not counted yet) to {@code order}. A
+     * first count also adds zero to every status and to the currency, so that every summary has the same fields
+     * however its orders got there: a rebuilt summary then equals the live one field for field.
      */
-    static Map<String, Long> of(OrderFacts order, CountedOrder before) {
+    static Map<String, Long> of(OrderFacts order, OrderStatus before) {
         Map<String, Long> deltas = new LinkedHashMap<>();
         if (before == null) {
             for (OrderStatus status : OrderStatus.values()) {
@@ -24,8 +24,8 @@ final class SummaryDeltas {
             }
             deltas.put(totalOf(order.currency()), 0L);
         } else {
-            deltas.merge(countOf(before.status()), -1L, Long::sum);
-            if (before.status() != OrderStatus.CANCELLED) {
+            deltas.merge(countOf(before), -1L, Long::sum);
+            if (before != OrderStatus.CANCELLED) {
                 deltas.merge(totalOf(order.currency()), -order.totalCents(), Long::sum);
             }
         }

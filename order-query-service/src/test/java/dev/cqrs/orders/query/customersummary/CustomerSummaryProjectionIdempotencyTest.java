@@ -6,7 +6,7 @@ import java.util.Map;
 import dev.cqrs.orders.query.readmodel.ProjectionIdempotencyContract;
 import dev.cqrs.orders.query.readmodel.VersionedStore;
 
-/** The contract, with the summaries (counters and ledger) compared as well as the per-order facts. */
+/** The contract, with the summaries' counters compared as well as the per-order facts. */
 class CustomerSummaryProjectionIdempotencyTest extends ProjectionIdempotencyContract<CustomerSummaryProjection> {
 
     private final Map<CustomerSummaryProjection, InMemoryCustomerSummaryStore> summaries = new IdentityHashMap<>();

@@ -16,6 +16,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import dev.cqrs.orders.events.EventEnvelope;
 import dev.cqrs.orders.local.MongoNode;
 import dev.cqrs.orders.local.Ports;
@@ -67,9 +68,10 @@ class CustomerSummaryShuffledDuplicatesTest {
         }
         MongoDatabase database = client.getDatabase("shuffled_" + ++databases);
         MongoCollection<Document> facts = database.getCollection(CustomerSummaryFields.FACTS);
+        MongoCollection<Document> contributions = database.getCollection(CustomerSummaryFields.CONTRIBUTIONS);
         MongoCollection<Document> summaries = database.getCollection(CustomerSummaryFields.SUMMARIES);
         CustomerSummaryProjection projection = new CustomerSummaryProjection(new MongoVersionedStore(facts),
-                new MongoCustomerSummaryStore(() -> summaries));
+                new MongoCustomerSummaryStore(() -> contributions, () -> summaries));
 
         applyAsPartitions(projection, consumers);
 
@@ -81,6 +83,8 @@ class CustomerSummaryShuffledDuplicatesTest {
         assertThat(projected).isEqualTo(SummariesFromScratch.of(histories));
         assertThat(summaries.countDocuments()).isEqualTo(projected.size());
         assertThat(facts.countDocuments()).isEqualTo(histories.size());
+        assertThat(contributions.countDocuments()).isEqualTo(histories.size());
+        assertThat(contributions.countDocuments(Filters.exists(CustomerSummaryFields.PENDING))).isZero();
     }
 
     /**

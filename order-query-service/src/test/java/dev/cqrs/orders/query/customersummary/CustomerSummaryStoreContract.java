@@ -40,7 +40,6 @@ abstract class CustomerSummaryStoreContract {
         assertThat(store.recount(facts(order, OrderStatus.CREATED, 1, "EUR", 1500, MONDAY), null)).isTrue();
 
         assertThat(store.find(customer)).contains(new Document("_id", customer)
-                .append("orders", new Document(order, new Document("v", 1L).append("s", "CREATED")))
                 .append("counts", new Document("CREATED", 1L).append("CONFIRMED", 0L).append("SHIPPED", 0L)
                         .append("CANCELLED", 0L))
                 .append("totals", new Document("EUR", 1500L))
@@ -67,7 +66,7 @@ abstract class CustomerSummaryStoreContract {
     }
 
     @Test
-    void aRecountFromAnOutdatedLedgerEntryChangesNothing() {
+    void aRecountFromAnOutdatedCountChangesNothing() {
         store.recount(facts(order, OrderStatus.CREATED, 1, "EUR", 1500, MONDAY), null);
         store.recount(facts(order, OrderStatus.CONFIRMED, 2, "EUR", 1500, MONDAY), new CountedOrder(1, OrderStatus.CREATED));
         Document before = store.find(customer).orElseThrow();
@@ -80,7 +79,7 @@ abstract class CustomerSummaryStoreContract {
     }
 
     @Test
-    void aRecountOfAnOrderTheSummaryDoesNotCountYetNeedsNoEntry() {
+    void aRecountOfAnOrderTheSummaryDoesNotCountYetMustSaySo() {
         store.recount(facts(other, OrderStatus.CREATED, 1, "EUR", 100, MONDAY), null);
 
         assertThat(store.recount(facts(order, OrderStatus.SHIPPED, 3, "EUR", 1500, MONDAY),
@@ -89,7 +88,7 @@ abstract class CustomerSummaryStoreContract {
     }
 
     @Test
-    void aRecountCanSkipVersionsAndMovesFromWhatTheLedgerSays() {
+    void aRecountCanSkipVersionsAndMovesFromWhatWasCounted() {
         store.recount(facts(order, OrderStatus.CREATED, 1, "EUR", 1500, MONDAY), null);
 
         assertThat(store.recount(facts(order, OrderStatus.SHIPPED, 3, "EUR", 1500, MONDAY),

@@ -1,16 +1,13 @@
 package dev.cqrs.orders.query.customersummary;
 
 import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.LAST_ORDER_AT;
-import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.LEDGER_STATUS;
-import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.LEDGER_VERSION;
-import static dev.cqrs.orders.query.customersummary.CustomerSummaryFields.ORDERS;
 
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import dev.cqrs.orders.query.readmodel.OrderStatus;
 import dev.cqrs.orders.query.readmodel.VersionedStore;
 import org.bson.BsonDocument;
 import org.bson.BsonDocumentReader;
@@ -22,43 +19,38 @@ import org.bson.codecs.EncoderContext;
 
 /**
  * An in-memory {@link CustomerSummaryStore} with the semantics of the MongoDB one; {@link CustomerSummaryStoreContract}
- * holds both to the same assertions. Documents are round-tripped through BSON, so callers see the driver's types.
+ * holds both to the same assertions. Every call is atomic here, so it needs none of the MongoDB store's bookkeeping of
+ * moves. Documents are round-tripped through BSON, so callers see the driver's types.
  */
 final class InMemoryCustomerSummaryStore implements CustomerSummaryStore {
 
     private static final DocumentCodec CODEC = new DocumentCodec();
 
+    private final Map<String, CountedOrder> contributions = new HashMap<>();
     private final Map<String, Document> summaries = new TreeMap<>();
 
     @Override
     public synchronized Optional<CountedOrder> counted(String customerId, String orderId) {
-        return Optional.ofNullable(entry(summaries.get(customerId), orderId)).map(entry -> new CountedOrder(
-                ((Number) entry.get(LEDGER_VERSION)).longValue(), OrderStatus.valueOf(entry.getString(LEDGER_STATUS))));
+        return Optional.ofNullable(contributions.get(orderId));
     }
 
     @Override
     public synchronized boolean recount(OrderFacts order, CountedOrder before) {
-        Document current = summaries.get(order.customerId());
-        Document entry = entry(current, order.orderId());
-        boolean matches = before == null ? entry == null
-                : entry != null && ((Number) entry.get(LEDGER_VERSION)).longValue() == before.version();
+        CountedOrder counted = contributions.get(order.orderId());
+        boolean matches = before == null ? counted == null : counted != null && counted.version() == before.version();
         if (!matches) {
             return false;
         }
+        Document current = summaries.get(order.customerId());
         Document updated = current == null ? new Document(VersionedStore.ID, order.customerId()) : copy(current);
-        Document ledger = updated.get(ORDERS, Document.class);
-        if (ledger == null) {
-            ledger = new Document();
-            updated.put(ORDERS, ledger);
-        }
-        ledger.put(order.orderId(), new Document(LEDGER_VERSION, order.version())
-                .append(LEDGER_STATUS, order.status().name()));
-        SummaryDeltas.of(order, before).forEach((path, delta) -> increment(updated, path, delta));
+        SummaryDeltas.of(order, before == null ? null : before.status())
+                .forEach((path, delta) -> increment(updated, path, delta));
         Date last = updated.getDate(LAST_ORDER_AT);
         if (last == null || last.before(order.createdAt())) {
             updated.put(LAST_ORDER_AT, order.createdAt());
         }
         summaries.put(order.customerId(), copy(updated));
+        contributions.put(order.orderId(), new CountedOrder(order.version(), order.status()));
         return true;
     }
 
@@ -72,11 +64,6 @@ final class InMemoryCustomerSummaryStore implements CustomerSummaryStore {
         Map<String, Document> all = new TreeMap<>();
         summaries.forEach((customer, summary) -> all.put(customer, copy(summary)));
         return all;
-    }
-
-    private static Document entry(Document summary, String orderId) {
-        Document ledger = summary == null ? null : summary.get(ORDERS, Document.class);
-        return ledger == null ? null : ledger.get(orderId, Document.class);
     }
 
     private static void increment(Document document, String path, long delta) {
