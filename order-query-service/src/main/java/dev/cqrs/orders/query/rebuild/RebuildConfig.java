@@ -1,6 +1,7 @@
 package dev.cqrs.orders.query.rebuild;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import dev.cqrs.orders.query.readmodel.ReadModelProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +27,8 @@ class RebuildConfig {
     @Bean
     Rebuilds rebuilds(List<ReadModel> readModels, ReadModelAliases aliases, MongoDatabase database,
                       KafkaProperties kafka, QueryProperties query, RebuildProperties properties,
-                      ReadModelProperties readModelProperties, ProjectionDispatcher dispatcher) {
+                      ReadModelProperties readModelProperties, ProjectionDispatcher dispatcher,
+                      @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration stopTimeout) {
         if (properties.drain().compareTo(readModelProperties.aliasRefreshInterval().multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("orders.query.rebuild.drain (" + properties.drain() + ") must be at least "
                     + "twice orders.query.read-models.alias-refresh-interval (" + readModelProperties.aliasRefreshInterval()
@@ -42,6 +45,6 @@ class RebuildConfig {
         RebuildEnvironment env = new RebuildEnvironment(new RebuildCheckpoints(database), aliases, database,
                 () -> new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new StringDeserializer()),
                 dispatcher, properties, query.topic(), owner, Clock.systemUTC());
-        return new Rebuilds(readModels, env);
+        return new Rebuilds(readModels, env, stopTimeout);
     }
 }
