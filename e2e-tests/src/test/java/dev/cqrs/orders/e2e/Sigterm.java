@@ -36,7 +36,8 @@ final class Sigterm {
     static Stop andTime(LocalSystem system, Component component, Duration giveUpAfter) {
         ProcessHandle process = ProcessHandle.of(system.pid(component).orElseThrow(() ->
                 new IllegalStateException(component.id() + " is not running"))).orElseThrow();
-        CompletableFuture<ProcessHandle> exit = process.onExit();
+        // Stamped when the exit is seen, so that the time of a thread dump taken meanwhile is not counted.
+        CompletableFuture<Long> exit = process.onExit().thenApply(handle -> System.nanoTime());
         long sent = System.nanoTime();
         if (!process.destroy()) {
             throw new IllegalStateException("could not send SIGTERM to " + component.id() + " (pid " + process.pid() + ")");
@@ -47,12 +48,12 @@ final class Sigterm {
             dump = threadDump(system, component, process.pid());
             exited = waitFor(exit, giveUpAfter.minus(Duration.ofNanos(System.nanoTime() - sent)));
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - sent);
+        Duration took = Duration.ofNanos((exited ? exit.join() : System.nanoTime()) - sent);
         system.stop(component); // SIGKILL if it is still there; forgets the process either way
         return new Stop(component, took, exited, dump);
     }
 
-    private static boolean waitFor(CompletableFuture<ProcessHandle> exit, Duration timeout) {
+    private static boolean waitFor(CompletableFuture<Long> exit, Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             return exit.isDone();
         }
