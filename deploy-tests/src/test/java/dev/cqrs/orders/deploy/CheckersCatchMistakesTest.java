@@ -103,14 +103,33 @@ class CheckersCatchMistakesTest {
             var broken = edit(Overlays.dev(), Deployment.class, COMMAND, d -> {
                 container(d).getSecurityContext().setRunAsUser(0L);
                 container(d).getSecurityContext().setReadOnlyRootFilesystem(false);
-                d.getSpec().getTemplate().getSpec().setTerminationGracePeriodSeconds(30L);
+                d.getSpec().getTemplate().getSpec().setTerminationGracePeriodSeconds(10L);
                 container(d).setLifecycle(null);
             });
             assertThat(devProblems(broken))
                     .anyMatch(p -> p.contains("runAsUser 0, but the image's USER is 10001"))
                     .anyMatch(p -> p.contains("readOnlyRootFilesystem is not true"))
                     .anyMatch(p -> p.contains("no preStop sleep"))
-                    .anyMatch(p -> p.contains("terminationGracePeriodSeconds 30 < 45"));
+                    .anyMatch(p -> p.contains("terminationGracePeriodSeconds 10 < 17 (preStop 0 s + 2 waiting shutdown phases"
+                            + " x spring.lifecycle.timeout-per-shutdown-phase 6 s + 5 s to exit)"));
+        }
+
+        @Test
+        void shutdownPhasesLongerThanTheGracePeriodAllows() {
+            String yml = RepoFiles.read(COMMAND + "/src/main/resources/application.yml")
+                    .replaceFirst("timeout-per-shutdown-phase: \\S+", "timeout-per-shutdown-phase: 30s");
+            List<ServiceModule> modules = List.of(ServiceModule.load(COMMAND).withConfig(SpringServiceConfig.parse(yml)),
+                    ServiceModule.load(QUERY), ServiceModule.load(CONSOLE));
+            assertThat(devProblemsWith(modules)).anyMatch(p -> p.contains("Deployment/order-command-service: "
+                    + "terminationGracePeriodSeconds 30 < 75 (preStop 10 s + 2 waiting shutdown phases"));
+        }
+
+        @Test
+        void preStopSleepThatLeavesTheShutdownPhasesTooLittleTime() {
+            var broken = edit(Overlays.dev(), Deployment.class, QUERY,
+                    d -> container(d).getLifecycle().getPreStop().getExec().setCommand(List.of("sleep", "30")));
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains("Deployment/order-query-service: "
+                    + "terminationGracePeriodSeconds 35 < 53 (preStop 30 s + 3 waiting shutdown phases"));
         }
 
         @Test

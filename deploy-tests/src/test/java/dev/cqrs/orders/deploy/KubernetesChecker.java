@@ -52,7 +52,8 @@ final class KubernetesChecker {
     static final String PART_OF = "app.kubernetes.io/part-of";
     static final long MIN_MEMORY_BYTES = 384L * 1024 * 1024;
     static final int MIN_STARTUP_SECONDS = 120;
-    static final int MIN_GRACE_SECONDS = 45;
+    /** After its last waiting phase a JVM still closes its pools and clients and exits: about a second, measured. */
+    static final int EXIT_MARGIN_SECONDS = 5;
 
     private final List<HasMetadata> objects;
     private final boolean selfContained;
@@ -174,7 +175,7 @@ final class KubernetesChecker {
         }
 
         checkSecurity(where, module, pod, container);
-        checkShutdown(where, config, pod, container);
+        checkShutdown(where, module, pod, container);
         checkResources(where, container);
 
         // Replicas, PDB, HPA
@@ -338,7 +339,11 @@ final class KubernetesChecker {
         }
     }
 
-    private void checkShutdown(String where, SpringServiceConfig config, PodSpec pod, Container container) {
+    /**
+     * Kubernetes sends SIGKILL terminationGracePeriodSeconds after it ran preStop; in between, the service's Spring
+     * context waits in each of its waiting shutdown phases for up to spring.lifecycle.timeout-per-shutdown-phase.
+     */
+    private void checkShutdown(String where, ServiceModule module, PodSpec pod, Container container) {
         long grace = pod.getTerminationGracePeriodSeconds() == null ? 30 : pod.getTerminationGracePeriodSeconds();
         Integer sleep = null;
         if (container.getLifecycle() != null && container.getLifecycle().getPreStop() != null) {
@@ -356,11 +361,13 @@ final class KubernetesChecker {
             problems.add(where + ": no preStop sleep, so the pod stops before its endpoint is removed everywhere");
             sleep = 0;
         }
-        long needed = Math.max(MIN_GRACE_SECONDS, sleep + config.shutdownPhaseTimeout().toSeconds() + 5);
+        long phase = module.config().shutdownPhaseTimeout().toSeconds();
+        int phases = module.waitingShutdownPhases();
+        long needed = sleep + phases * phase + EXIT_MARGIN_SECONDS;
         if (grace < needed) {
-            problems.add(where + ": terminationGracePeriodSeconds " + grace + " < " + needed + " (preStop " + sleep
-                    + " s + spring.lifecycle.timeout-per-shutdown-phase " + config.shutdownPhaseTimeout().toSeconds()
-                    + " s + margin, at least " + MIN_GRACE_SECONDS + ")");
+            problems.add(where + ": terminationGracePeriodSeconds " + grace + " < " + needed + " (preStop " + sleep + " s + "
+                    + phases + " waiting shutdown phases x spring.lifecycle.timeout-per-shutdown-phase " + phase + " s + "
+                    + EXIT_MARGIN_SECONDS + " s to exit): SIGKILL would cut the shutdown short");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.cqrs.orders.deploy;
 
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 
 /** One deployable module (a service or the ops console) and the facts about it taken from its own files. */
 record ServiceModule(String name, SpringServiceConfig config, ModulePom pom) {
@@ -12,6 +13,13 @@ record ServiceModule(String name, SpringServiceConfig config, ModulePom pom) {
     static final List<String> NAMES = List.of("order-command-service", "order-query-service", "ops-console");
     /** The module whose Spring auto-configuration protects /admin and /actuator with the operators of ADMIN_USERS. */
     static final String ADMIN_SECURITY = "admin-security";
+    /**
+     * The shutdown phases of each module's Spring context that may each wait up to spring.lifecycle.timeout-per-shutdown-phase
+     * (any other phase ends at once): the web server's in-flight requests everywhere; the relay (RelayLeadership) in
+     * the command service; rebuilds (Rebuilds) and the Kafka listener containers in the query service.
+     */
+    static final Map<String, Integer> WAITING_SHUTDOWN_PHASES = Map.of(
+            "order-command-service", 2, "order-query-service", 3, "ops-console", 1);
 
     static List<ServiceModule> all() {
         return NAMES.stream().map(ServiceModule::load).toList();
@@ -30,6 +38,10 @@ record ServiceModule(String name, SpringServiceConfig config, ModulePom pom) {
     /** Whether the module runs admin-security, so that it is useless (every admin request refused) without ADMIN_USERS. */
     boolean needsAdminCredential() {
         return pom.dependsOn(ADMIN_SECURITY);
+    }
+
+    int waitingShutdownPhases() {
+        return WAITING_SHUTDOWN_PHASES.get(name);
     }
 
     ServiceModule withConfig(SpringServiceConfig other) {

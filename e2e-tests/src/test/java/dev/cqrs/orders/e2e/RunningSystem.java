@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 import dev.cqrs.orders.local.Component;
 import dev.cqrs.orders.local.LocalSystem;
@@ -53,7 +54,12 @@ final class RunningSystem implements AutoCloseable {
      * that needs a fresh system; its data is deleted first, and the caller starts and closes it.
      */
     static LocalSystem fresh(String name) {
-        LocalSystem system = builder(name).build();
+        return fresh(name, UnaryOperator.identity());
+    }
+
+    /** A fresh system as {@link #fresh(String)}, with settings of its own (e.g. a component's environment). */
+    static LocalSystem fresh(String name, UnaryOperator<LocalSystemBuilder> settings) {
+        LocalSystem system = settings.apply(builder(name)).build();
         system.deleteData();
         return system;
     }

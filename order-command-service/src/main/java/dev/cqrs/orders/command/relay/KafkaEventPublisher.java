@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Sends each batch the EventRouter produced to Kafka, keyed by order id, and acknowledges the batch to Debezium
  * only after Kafka has acknowledged every record: offsets never get ahead of what is published. A failed send
  * is retried from the first failed record on, so per-order order holds; any resend is a duplicate the
- * consumers drop.
+ * consumers drop. A stopping relay closes the {@link BatchGate}: the batch in progress ends, no new one starts.
  */
 final class KafkaEventPublisher implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
 
@@ -34,9 +34,12 @@ final class KafkaEventPublisher implements DebeziumEngine.ChangeConsumer<RecordC
     private final String topic;
     private final RelayStatus status;
     private final RelayMetrics metrics;
+    private final BatchGate gate;
 
-    KafkaEventPublisher(Producer<String, String> producer, String topic, RelayStatus status, RelayMetrics metrics) {
+    KafkaEventPublisher(Producer<String, String> producer, String topic, RelayStatus status, RelayMetrics metrics,
+                        BatchGate gate) {
         this.producer = producer;
+        this.gate = gate;
         this.topic = topic;
         this.status = status;
         this.metrics = metrics;
@@ -45,6 +48,16 @@ final class KafkaEventPublisher implements DebeziumEngine.ChangeConsumer<RecordC
     @Override
     public void handleBatch(List<RecordChangeEvent<SourceRecord>> batch,
                             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
+        gate.enter();
+        try {
+            publish(batch, committer);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private void publish(List<RecordChangeEvent<SourceRecord>> batch,
+                         DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
         List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
         for (RecordChangeEvent<SourceRecord> event : batch) {
             SourceRecord source = event.record();

@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -37,6 +38,10 @@ class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
+    /** Every record was acknowledged by Kafka before its batch ended, so closing the producer only says goodbye. */
+    private static final Duration PRODUCER_CLOSE = Duration.ofSeconds(2);
+    /** How long a stop waits for Debezium's polling thread to bring its next batch to the closed gate. */
+    private static final Duration PARK = Duration.ofMillis(500);
 
     private final RelayProperties properties;
     private final Properties engineConfig;
@@ -48,6 +53,7 @@ class OutboxRelay {
     private volatile boolean running;
     private volatile boolean engineFailed;
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile BatchGate gate = new BatchGate();
     private Thread supervisor;
 
     OutboxRelay(RelayProperties properties, DataSourceProperties dataSource, RelayStatus status, RelayProducerFactory producers,
@@ -73,15 +79,17 @@ class OutboxRelay {
     private void supervise() {
         long backoffMs = 500;
         while (running) {
-            try (var producer = producers.create()) {
+            var producer = producers.create();
+            try {
                 // Checked before STARTING, so that an invalidated slot reads as SLOT_LOST throughout.
                 slotGuard.refuseIfInvalidated();
                 status.starting();
                 ensureTopic();
+                gate = new BatchGate();
                 engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                         .using(engineConfig)
                         .using(OutboxRelay.class.getClassLoader())
-                        .notifying(new KafkaEventPublisher(producer, properties.topic(), status, metrics))
+                        .notifying(new KafkaEventPublisher(producer, properties.topic(), status, metrics, gate))
                         .using(this::completed)
                         .using(new DebeziumEngine.ConnectorCallback() {
                             @Override
@@ -92,6 +100,9 @@ class OutboxRelay {
                         })
                         .build();
                 engineFailed = false;
+                if (!running) {
+                    break; // stopped while the engine was being set up; stop() may not have seen it
+                }
                 engine.run();
                 engine = null;
                 if (!engineFailed) {
@@ -104,6 +115,8 @@ class OutboxRelay {
                 status.failing(e);
                 log.warn("Outbox relay stopped: {}. Retrying in {} ms; commands are unaffected and their events wait in the WAL.",
                         rootCause(e), backoffMs);
+            } finally {
+                producer.close(PRODUCER_CLOSE);
             }
             if (!running) {
                 break;
@@ -184,26 +197,60 @@ class OutboxRelay {
         }
     }
 
-    synchronized void stop() {
+    /**
+     * Stops within {@code timeout}: the batch being published ends and no new one starts ({@link BatchGate}), then
+     * Debezium's close stores the offset of everything published and ends the replication stream. Past the timeout
+     * it gives up waiting (the JVM may exit under it): the next start replays from the stored offset.
+     */
+    synchronized void stop(Duration timeout) {
         if (!running) {
             return;
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         running = false;
         stopRequested.countDown();
         DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
         try {
             if (current != null) {
-                // Closing lets the engine finish its batch and store the offset it reached; interrupting the
-                // supervisor now would cut that short.
-                current.close();
+                if (!gate.close(timeout.dividedBy(2), PARK)) {
+                    log.warn("The relay's batch in progress did not end within {} ms; stopping the engine anyway. Its events"
+                            + " are published again after the next start.", timeout.dividedBy(2).toMillis());
+                }
+                // On a thread of its own so that a close that hangs cannot hold the service's shutdown past the timeout.
+                Thread closer = new Thread(() -> close(current, deadline), "outbox-relay-stop");
+                closer.setDaemon(true);
+                closer.start();
             }
             if (supervisor != null) {
-                supervisor.join(Duration.ofSeconds(30).toMillis());
+                supervisor.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                if (supervisor.isAlive()) {
+                    log.warn("Outbox relay did not stop within {} ms; the next start replays from the stored offset.",
+                            timeout.toMillis());
+                }
             }
-        } catch (Exception e) {
-            log.warn("Outbox relay did not stop cleanly: {}. The next start replays from the stored offset.", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         log.info("Outbox relay stopped after publishing {} events", status.publishedCount());
+    }
+
+    private void close(DebeziumEngine<RecordChangeEvent<SourceRecord>> engine, long deadline) {
+        while (true) {
+            try {
+                engine.close();
+                return;
+            } catch (IllegalStateException e) {
+                // Debezium refuses to stop while its tasks start (they open connections); ask again until they run.
+                if (System.nanoTime() - deadline > 0 || !supervisor.isAlive()) {
+                    log.warn("Outbox relay did not stop cleanly: {}", e.getMessage());
+                    return;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            } catch (Exception e) {
+                log.warn("Outbox relay did not stop cleanly: {}. The next start replays from the stored offset.", e.toString());
+                return;
+            }
+        }
     }
 
     boolean isRunning() {

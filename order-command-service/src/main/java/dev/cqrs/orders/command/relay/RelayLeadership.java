@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.SmartLifecycle;
@@ -36,18 +38,22 @@ class RelayLeadership implements SmartLifecycle {
     private final RelayInstance instance;
     private final long lockKey;
     private final long pollIntervalMs;
+    private final Duration stopTimeout;
     private ScheduledExecutorService scheduler;
     private Connection lockConnection;
     private volatile boolean leader;
 
+    /** {@code stopTimeout}: the relay stops within the shutdown phase Spring gives each phase, as the web server does. */
     RelayLeadership(OutboxRelay relay, RelayStatus status, DataSourceProperties dataSource, RelayInstance instance,
-                    RelayProperties properties) {
+                    RelayProperties properties,
+                    @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration stopTimeout) {
         this.relay = relay;
         this.status = status;
         this.dataSource = dataSource;
         this.instance = instance;
         this.lockKey = lockKey(properties.slotName());
         this.pollIntervalMs = properties.leaderPollIntervalMs();
+        this.stopTimeout = stopTimeout;
     }
 
     /** One lock per slot: relays of different slots (e.g. tests sharing a server) never block each other. */
@@ -76,7 +82,7 @@ class RelayLeadership implements SmartLifecycle {
             if (leader) {
                 log.warn("Lost the connection that holds the relay lock ({}); stopping the relay so that another replica"
                         + " can take over. This replica will compete again once PostgreSQL answers.", e.getMessage());
-                relay.stop();
+                relay.stop(stopTimeout);
                 leader = false;
                 status.leading(false);
             } else {
@@ -131,7 +137,7 @@ class RelayLeadership implements SmartLifecycle {
         scheduler.shutdownNow();
         synchronized (this) {
             if (leader) {
-                relay.stop();
+                relay.stop(stopTimeout);
                 leader = false;
                 status.leading(false);
                 log.info("Released the relay leadership");

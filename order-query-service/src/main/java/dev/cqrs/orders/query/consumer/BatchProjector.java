@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
@@ -30,15 +32,22 @@ import org.springframework.stereotype.Component;
  * applied again record by record, exactly as before batching (what the batch wrote is a duplicate then), and the first
  * failing record is reported as a {@link BatchListenerFailedException}: the container commits the records before it
  * and the error handler retries, parks or dead-letters that record alone, while the other orders flow.
+ * <p>
+ * A poll is applied in slices of {@value #SLICE}. Once the service is shutting down, the next slice is not started: the
+ * container commits the slices applied and the rest is left for whoever consumes the partition next. A listener
+ * container only stops after its listener returned, and a whole poll behind a saturated store took 17 s (issue 16);
+ * a slice bounds that wait to a fifth.
  */
 @Component
 public class BatchProjector {
 
     private static final Logger log = LoggerFactory.getLogger(BatchProjector.class);
+    static final int SLICE = 100;
 
     private final ProjectionDispatcher dispatcher;
     private final DeadLetters deadLetters;
     private final ObservationRegistry observations;
+    private volatile boolean stopping;
 
     @Autowired
     BatchProjector(ProjectionDispatcher dispatcher, DeadLetters deadLetters, ObjectProvider<ObservationRegistry> observations) {
@@ -53,6 +62,24 @@ public class BatchProjector {
 
     /** Projects the records, in order; {@code applied} hears of every event that changed the read model. */
     public void project(List<ConsumerRecord<String, String>> records, Projection projection, Consumer<Projected> applied) {
+        for (int from = 0; from < records.size(); from += SLICE) {
+            if (stopping) {
+                ConsumerRecord<String, String> next = records.get(from);
+                throw new BatchListenerFailedException(projection.readModel() + ": shutting down; " + next.topic() + "-"
+                        + next.partition() + "@" + next.offset() + " and the " + (records.size() - from - 1)
+                        + " records after it are left for the next consumer", new ServiceStopping(), next);
+            }
+            projectSlice(records.subList(from, Math.min(records.size(), from + SLICE)), projection, applied);
+        }
+    }
+
+    /** SIGTERM: Spring closes the context, which stops the listener containers after their listeners returned. */
+    @EventListener(ContextClosedEvent.class)
+    void stopping() {
+        stopping = true;
+    }
+
+    private void projectSlice(List<ConsumerRecord<String, String>> records, Projection projection, Consumer<Projected> applied) {
         String readModel = projection.readModel();
         try {
             List<ConsumerRecord<String, String>> live = new ArrayList<>(records.size());

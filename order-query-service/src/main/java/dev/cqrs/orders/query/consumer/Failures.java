@@ -13,6 +13,15 @@ final class Failures {
     private Failures() {
     }
 
+    /** The record is fine and must reach the read model: a store outage, or a listener returning early at shutdown. */
+    static boolean neverDeadLetter(Throwable failure) {
+        return isTransientStoreFailure(failure) || isShutdown(failure);
+    }
+
+    static boolean isShutdown(Throwable failure) {
+        return find(failure, ServiceStopping.class) != null;
+    }
+
     /** A store outage or similar: retrying is always right, dead-lettering never is. */
     static boolean isTransientStoreFailure(Throwable failure) {
         MongoException mongo = find(failure, MongoException.class);

@@ -25,7 +25,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  *   <li>a version gap or an unexpected error: retried with exponential back-off for a bounded time, then
  *       dead-lettered;</li>
  *   <li>a store outage: retried with back-off for as long as it lasts and never dead-lettered, since the record is
- *       fine and would be lost to the read model.</li>
+ *       fine and would be lost to the read model; so are the records a listener leaves at shutdown
+ *       ({@link ServiceStopping}), which the next consumer applies.</li>
  * </ul>
  * A dead letter keeps the original topic, partition, offset, consumer group and exception in its headers, plus
  * {@value #ATTEMPTS_HEADER} (the failed deliveries). It is also stored as the head of its order in the read model's
@@ -50,7 +51,7 @@ class KafkaErrorHandlingConfig {
             return headers;
         });
         ConsumerAwareRecordRecoverer recoverer = (record, consumer, failure) -> {
-            if (Failures.isTransientStoreFailure(failure)) {
+            if (Failures.neverDeadLetter(failure)) {
                 // Belt and braces: the back-off below never gives up on these, but if it did, retry rather than lose.
                 throw new IllegalStateException("refusing to dead-letter " + record.topic() + "-" + record.partition()
                         + "@" + record.offset() + " for a store failure; it will be retried", failure);
@@ -65,7 +66,7 @@ class KafkaErrorHandlingConfig {
         BackOff bounded = backOff(retry, retry.gapMaxElapsed().toMillis());
         BackOff unbounded = backOff(retry, Long.MAX_VALUE);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, bounded);
-        handler.setBackOffFunction((record, failure) -> Failures.isTransientStoreFailure(failure) ? unbounded : bounded);
+        handler.setBackOffFunction((record, failure) -> Failures.neverDeadLetter(failure) ? unbounded : bounded);
         handler.addNotRetryableExceptions(EventDecodingException.class);
         // When a gap turns into an outage (or back), the new kind of failure starts its own back-off from scratch.
         handler.setResetStateOnExceptionChange(true);

@@ -26,6 +26,10 @@ class RetryLogging implements RetryListener {
         if (Failures.isPoison(failure)) {
             return; // not retried; recovered() reports it
         }
+        if (Failures.isShutdown(failure)) {
+            log.debug("{}: left for the next consumer, the service is shutting down", where);
+            return;
+        }
         VersionGapException gap = Failures.find(failure, VersionGapException.class);
         if (gap != null) {
             log.warn("{}: attempt {}: {}. Retrying with back-off; if the gap persists the record goes to {}", where,

@@ -1,6 +1,7 @@
 package dev.cqrs.orders.query.rebuild;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,7 +29,8 @@ class RebuildConfig {
     Rebuilds rebuilds(List<ReadModel> readModels, ReadModelAliases aliases, MongoDatabase database,
                       KafkaProperties kafka, QueryProperties query, RebuildProperties properties,
                       ReadModelProperties readModelProperties, ProjectionDispatcher dispatcher,
-                      MeterRegistry registry) {
+                      MeterRegistry registry,
+                      @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration stopTimeout) {
         if (properties.drain().compareTo(readModelProperties.aliasRefreshInterval().multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("orders.query.rebuild.drain (" + properties.drain() + ") must be at least "
                     + "twice orders.query.read-models.alias-refresh-interval (" + readModelProperties.aliasRefreshInterval()
@@ -46,6 +49,6 @@ class RebuildConfig {
         RebuildEnvironment env = new RebuildEnvironment(checkpoints, aliases, database,
                 () -> new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new StringDeserializer()),
                 dispatcher, properties, query.topic(), owner, Clock.systemUTC());
-        return new Rebuilds(readModels, env);
+        return new Rebuilds(readModels, env, stopTimeout);
     }
 }

@@ -2,6 +2,7 @@ package dev.cqrs.orders.query.rebuild;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.MongoException;
@@ -41,8 +41,11 @@ class Rebuilds implements SmartLifecycle, DisposableBean {
     private final ExecutorService threads;
     private final Map<String, RebuildJob> running = new ConcurrentHashMap<>();
     private volatile boolean accepting;
+    private final Duration stopTimeout;
 
-    Rebuilds(List<ReadModel> readModels, RebuildEnvironment env) {
+    /** {@code stopTimeout}: rebuilds reach their checkpoints within the shutdown phase Spring gives each phase. */
+    Rebuilds(List<ReadModel> readModels, RebuildEnvironment env, Duration stopTimeout) {
+        this.stopTimeout = stopTimeout;
         readModels.forEach(readModel -> this.readModels.put(readModel.name(), readModel));
         this.env = env;
         AtomicInteger number = new AtomicInteger();
@@ -203,7 +206,7 @@ class Rebuilds implements SmartLifecycle, DisposableBean {
     public synchronized void stop() {
         accepting = false;
         running.values().forEach(RebuildJob::stop);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long deadline = System.nanoTime() + stopTimeout.toNanos();
         while (!running.isEmpty() && System.nanoTime() < deadline) {
             try {
                 wait(100); // woken when a job ends
@@ -213,8 +216,8 @@ class Rebuilds implements SmartLifecycle, DisposableBean {
             }
         }
         if (!running.isEmpty()) {
-            log.warn("Rebuilds of {} did not stop within 15 s; they resume from their last checkpoint once their lease "
-                    + "expired", running.keySet());
+            log.warn("Rebuilds of {} did not stop within {} ms; they resume from their last checkpoint once their lease "
+                    + "expired", running.keySet(), stopTimeout.toMillis());
         }
     }
 

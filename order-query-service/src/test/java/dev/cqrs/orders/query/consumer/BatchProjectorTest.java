@@ -91,6 +91,38 @@ class BatchProjectorTest {
         assertThat(deadLetters.list(READ_MODEL, null, 10)).hasSize(2);
     }
 
+    @Test
+    void aPollIsAppliedInSlicesSoThatAShutdownWaitsForOneSliceOnly() {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        for (long offset = 0; offset < 2 * BatchProjector.SLICE + 10; offset++) {
+            records.add(created(offset));
+        }
+        projection.onBatch = () -> projector.stopping(); // SIGTERM while the first slice is being written
+
+        assertThatThrownBy(() -> projector.project(records, projection, applied::add))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, failure -> {
+                    assertThat(failure.getRecord()).as("the first record not applied").isSameAs(records.get(BatchProjector.SLICE));
+                    assertThat(Failures.neverDeadLetter(failure)).isTrue();
+                });
+
+        assertThat(projection.batches).hasSize(1);
+        assertThat(projection.batches.get(0)).hasSize(BatchProjector.SLICE);
+        assertThat(applied).hasSize(BatchProjector.SLICE);
+    }
+
+    @Test
+    void withoutAShutdownEverySliceOfAPollIsApplied() {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        for (long offset = 0; offset < BatchProjector.SLICE + 1; offset++) {
+            records.add(created(offset));
+        }
+
+        projector.project(records, projection, applied::add);
+
+        assertThat(projection.batches).extracting(List::size).containsExactly(BatchProjector.SLICE, 1);
+        assertThat(applied).hasSize(BatchProjector.SLICE + 1);
+    }
+
     private ConsumerRecord<String, String> created(long offset) {
         UUID order = UUID.randomUUID();
         EventEnvelope envelope = EventEnvelope.of(UUID.randomUUID(), 1, java.time.Instant.now(),
@@ -104,6 +136,7 @@ class BatchProjectorTest {
         final List<List<Long>> batches = new ArrayList<>();
         final List<Long> oneByOne = new ArrayList<>();
         Set<Long> failing = Set.of();
+        Runnable onBatch = () -> { };
 
         @Override
         public String readModel() {
@@ -122,6 +155,7 @@ class BatchProjectorTest {
         public List<ApplyOutcome> applyAll(List<EventEnvelope> envelopes) {
             envelopes.forEach(envelope -> fail(offsetOf(envelope), envelope));
             batches.add(envelopes.stream().map(FakeProjection::offsetOf).toList());
+            onBatch.run();
             return envelopes.stream().map(envelope -> ApplyOutcome.APPLIED).toList();
         }
 
