@@ -115,7 +115,7 @@ class KafkaEventPublisherStopTest {
 
     private static RelayMetrics metrics() {
         RelayProperties properties = new RelayProperties(true, "slot", "publication", "orders.events", 3, (short) 1,
-                "localhost:9092", 10, 2048, 1000, 2000);
+                "localhost:9092", 10, 2048, 1000, 2000, 0);
         return new RelayMetrics(null, Clock.systemUTC(), properties, new SimpleMeterRegistry());
     }
 
