@@ -52,12 +52,6 @@ class ApiExamplesIT {
     @BeforeAll
     static void startASystemOfItsOwn() {
         system = RunningSystem.fresh("api-examples");
-        try {
-            system.startAll();
-        } catch (RuntimeException e) {
-            RunningSystem.printLogTails(system);
-            throw e;
-        }
     }
 
     @AfterAll

@@ -40,12 +40,6 @@ class ReadYourWritesIT {
     @BeforeAll
     static void startAFreshSystem() {
         system = RunningSystem.fresh("read-your-writes");
-        try {
-            system.startAll();
-        } catch (RuntimeException e) {
-            RunningSystem.printLogTails(system);
-            throw e;
-        }
     }
 
     @AfterAll

@@ -51,7 +51,8 @@ final class RunningSystem implements AutoCloseable {
 
     /**
      * A system of its own beside the shared one, on free ports with data under {@code e2e.workDir/<name>}, for a test
-     * that needs a fresh system; its data is deleted first, and the caller starts and closes it.
+     * that needs a fresh system: its data is deleted first, then it is started (with its log tails printed when that
+     * fails); the caller closes it.
      */
     static LocalSystem fresh(String name) {
         return fresh(name, UnaryOperator.identity());
@@ -61,6 +62,13 @@ final class RunningSystem implements AutoCloseable {
     static LocalSystem fresh(String name, UnaryOperator<LocalSystemBuilder> settings) {
         LocalSystem system = settings.apply(builder(name)).build();
         system.deleteData();
+        try {
+            system.startAll();
+        } catch (RuntimeException e) {
+            printLogTails(system);
+            system.close(); // the caller never gets it to close
+            throw e;
+        }
         return system;
     }
 

@@ -44,12 +44,6 @@ class ShutdownUnderLoadIT {
         // As deployed: the e2e suites' per-event DEBUG log of the projections would slow the read side down.
         system = RunningSystem.fresh("shutdown", builder -> builder.env(Component.QUERY, "LOGGING_LEVEL_DEV_CQRS_ORDERS_QUERY_CONSUMER",
                 "INFO"));
-        try {
-            system.startAll();
-        } catch (RuntimeException e) {
-            RunningSystem.printLogTails(system);
-            throw e;
-        }
         api = new OrdersApi(system.commandUrl(), system.queryUrl());
     }
 
