@@ -36,6 +36,13 @@ public record ReadYourWritesResult(List<ReadYourWritesLoad.Outcome> outcomes, lo
         return percentile(outcomes, ReadYourWritesLoad.Outcome::getNanos, percentile);
     }
 
+    /** The same over the GETs of orders sent at least {@code warmUp} after the load began: the steady state. */
+    public double getPercentileMillisAfter(Duration warmUp, double percentile) {
+        long from = startedNanos + warmUp.toNanos();
+        return percentile(outcomes.stream().filter(o -> o.sentAtNanos() >= from).toList(),
+                ReadYourWritesLoad.Outcome::getNanos, percentile);
+    }
+
     public double postPercentileMillis(double percentile) {
         return percentile(outcomes, ReadYourWritesLoad.Outcome::postNanos, percentile);
     }

@@ -52,6 +52,20 @@ class ReadYourWritesResultTest {
     }
 
     @Test
+    void theSteadyStatePercentileLeavesOutOrdersSentInTheWarmUp() {
+        List<ReadYourWritesLoad.Outcome> outcomes = new ArrayList<>();
+        for (int second = 0; second < 20; second++) {
+            long slow = second < 10 ? 3000 : 20;
+            outcomes.add(new ReadYourWritesLoad.Outcome(second * 1000 * MS, 201, MS, 200, false, slow * MS, null));
+        }
+        ReadYourWritesResult result = new ReadYourWritesResult(outcomes, 0, settings(true));
+
+        assertThat(result.getPercentileMillis(99)).isEqualTo(3000.0);
+        assertThat(result.getPercentileMillisAfter(Duration.ofSeconds(10), 99)).isEqualTo(20.0);
+        assertThat(result.getPercentileMillisAfter(Duration.ofSeconds(9), 99)).isEqualTo(3000.0);
+    }
+
+    @Test
     void aGetLongerThanItsWaitAndTheMarginIsPastItsDeadline() {
         ReadYourWritesResult result = new ReadYourWritesResult(List.of(got(5_900), got(6_100), got(20)), 0, settings(true));
 
