@@ -9,6 +9,8 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.cqrs.orders.e2e.OrdersApi.Item;
@@ -25,7 +27,7 @@ final class PostingClients implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, Queue<String>> acknowledged = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> others = new ConcurrentHashMap<>();
-    private volatile boolean stopped;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     PostingClients(OrdersApi api, int clients, String name) {
         this.api = api;
@@ -39,7 +41,7 @@ final class PostingClients implements AutoCloseable {
 
     private void post(String customer) {
         List<Item> items = List.of(new Item("SKU-1", 1, 250), new Item("SKU-2", 2, 100));
-        while (!stopped) {
+        while (stopped.getCount() > 0) {
             try {
                 Reply reply = api.create(customer, "EUR", items);
                 if (reply.status() == 201) {
@@ -70,9 +72,10 @@ final class PostingClients implements AutoCloseable {
         others.computeIfAbsent(kind, key -> new AtomicLong()).incrementAndGet();
     }
 
-    private static void pause() {
+    private void pause() {
         try {
-            Thread.sleep(50); // a restarting service refuses connections for seconds; do not spin meanwhile
+            // A restarting service refuses connections for seconds: do not spin meanwhile, but end at once on close().
+            stopped.await(50, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -99,7 +102,7 @@ final class PostingClients implements AutoCloseable {
 
     @Override
     public void close() {
-        stopped = true;
+        stopped.countDown();
         for (Thread thread : threads) {
             try {
                 thread.join(30_000);
