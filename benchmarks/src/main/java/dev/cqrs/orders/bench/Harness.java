@@ -422,6 +422,8 @@ final class Harness {
         AtomicLong missing = new AtomicLong();
         AtomicLong outstanding = new AtomicLong();
         AtomicLong checked = new AtomicLong();
+        // What the last GET that came back without the order said: the report names it when none became visible.
+        java.util.concurrent.atomic.AtomicReference<String> lastMiss = new java.util.concurrent.atomic.AtomicReference<>("none");
         long checkEvery = Math.max(1, (long) Math.ceil(rate / 50.0));
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "p2-retry");
@@ -450,7 +452,7 @@ final class Harness {
                     checked.incrementAndGet();
                     outstanding.incrementAndGet();
                     awaitVisible(id, committed, intended, commitToVisible, intendedToVisible, visible, missing, outstanding,
-                            retries);
+                            retries, lastMiss);
                 }
             });
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -469,7 +471,7 @@ final class Harness {
         return new Results.P2Run(rate, load.seconds(), load.due(), created.get(), checked.get(), visible.get(), missing.get(),
                 commitToVisible, intendedToVisible, post, usage,
                 relayAfter == null ? Double.NaN : relayAfter.meanMsSince(relayBefore),
-                projectionAfter == null ? Double.NaN : projectionAfter.meanMsSince(projectionBefore), load.unsent());
+                projectionAfter == null ? Double.NaN : projectionAfter.meanMsSince(projectionBefore), load.unsent(), lastMiss.get());
     }
 
     /**
@@ -477,7 +479,8 @@ final class Harness {
      * the order. Should that API be missing (404/stale answers), it falls back to polling every 2 ms.
      */
     private void awaitVisible(UUID id, long committed, long intended, Latencies commitToVisible, Latencies intendedToVisible,
-                              AtomicLong visible, AtomicLong missing, AtomicLong outstanding, ScheduledExecutorService retries) {
+                              AtomicLong visible, AtomicLong missing, AtomicLong outstanding, ScheduledExecutorService retries,
+                              java.util.concurrent.atomic.AtomicReference<String> lastMiss) {
         long attempt = System.nanoTime();
         http.awaitVisible(id, 5_000).whenComplete((ok, failure) -> {
             long now = System.nanoTime();
@@ -486,7 +489,10 @@ final class Harness {
                 intendedToVisible.recordNanos(now - intended);
                 visible.incrementAndGet();
                 outstanding.decrementAndGet();
-            } else if (now - committed > Duration.ofSeconds(30).toNanos()) {
+                return;
+            }
+            lastMiss.set(failure != null ? failure.toString() : "answered without the order (404 or X-Read-Model-Stale)");
+            if (now - committed > Duration.ofSeconds(30).toNanos()) {
                 missing.incrementAndGet();
                 outstanding.decrementAndGet();
             } else {
@@ -494,7 +500,7 @@ final class Harness {
                 // overloaded server) is retried after 25 ms, never in a tight loop.
                 long delayMs = now - attempt > 2_500_000_000L ? 1 : 25;
                 retries.schedule(() -> awaitVisible(id, committed, intended, commitToVisible, intendedToVisible, visible,
-                        missing, outstanding, retries), delayMs, TimeUnit.MILLISECONDS);
+                        missing, outstanding, retries, lastMiss), delayMs, TimeUnit.MILLISECONDS);
             }
         });
     }

@@ -176,7 +176,8 @@ final class Report {
         }
         double ratio = tailRatio(ours, polling);
         return Double.isNaN(ratio) ? "n/a: " + ours.missing() + " (ours) and " + polling.missing() + " (polling) followed"
-                + " orders never became visible within 30 s" : "polling p99 ÷ ours p99 = " + Fmt.num(ratio, 1) + "×";
+                + " orders never became visible within 30 s (last answers: " + ours.lastMiss() + "; " + polling.lastMiss()
+                + ")" : "polling p99 ÷ ours p99 = " + Fmt.num(ratio, 1) + "×";
     }
 
     private void row(String id, String figure, String ours, String baseline, String ratio, String goal, String met) {

@@ -89,7 +89,7 @@ final class Results {
     /** One offered load of P2 through one relay. */
     record P2Run(int rate, double seconds, long due, long created, long checked, long visible, long missing, Latencies commitToVisible,
                  Latencies intendedToVisible, Latencies post, CpuMeter.Usage cpu, double relayMeanMs, double projectionMeanMs,
-                 long unsent) {
+                 long unsent, String lastMiss) {
     }
 
     Load.ClosedLoopResult best(List<Load.ClosedLoopResult> runs) {

@@ -37,7 +37,7 @@ class BenchQuickIT {
             for (String figure : figures) {
                 String[] cells = figure.split("\\|");
                 String ours = cells[3].trim();
-                assertThat(ours).as("%s's measured value in: %s", id, figure).doesNotContain("n/a");
+                assertThat(ours).as("%s's measured value in: %s%nThe whole report:%n%s", id, figure, markdown).doesNotContain("n/a");
                 assertThat(NUMBER.matcher(ours).find()).as("%s has a number in: %s", id, figure).isTrue();
             }
         }

@@ -38,7 +38,7 @@ class ReportTest {
         Results results = sample();
         Results.P2Run ours = results.p2Ours.remove(1);
         results.p2Ours.add(new Results.P2Run(ours.rate(), 20, 20_000, 17_253, 863, 1, 862, latencies(423, 423),
-                latencies(522, 522), latencies(2, 10), ours.cpu(), 287, 29_901, 2_747));
+                latencies(522, 522), latencies(2, 10), ours.cpu(), 287, 29_901, 2_747, "none"));
 
         String markdown = Report.render(results);
 
@@ -77,9 +77,9 @@ class ReportTest {
         results.p1BaselineOrders.put(8, 37_500L);
         for (int rate : new int[] {250, 1_000}) {
             results.p2Ours.add(new Results.P2Run(rate, 20, rate * 20L, rate * 20L, 1_000, 1_000, 0, latencies(5, 30),
-                    latencies(6, 40), latencies(2, 10), usage, 4, 9, 0));
+                    latencies(6, 40), latencies(2, 10), usage, 4, 9, 0, "none"));
             results.p2Polling.add(new Results.P2Run(rate, 20, rate * 20L, rate * 20L, 1_000, 1_000, 0, latencies(60, 140),
-                    latencies(61, 150), latencies(2, 10), usage, Double.NaN, 70, 0));
+                    latencies(61, 150), latencies(2, 10), usage, Double.NaN, 70, 0, "none"));
         }
         results.p3Events = 100_000;
         results.p3OursRate = 5_000;
