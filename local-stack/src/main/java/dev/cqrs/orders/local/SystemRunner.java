@@ -39,6 +39,8 @@ final class SystemRunner {
         List<Component> components = withServices
                 ? java.util.Arrays.stream(Component.values()).filter(system::running).toList() : Component.infra();
         Path adminAuth = withServices ? system.writeAdminAuthFile() : null;
+        // Also for infra: ./run command-service / query-service and ./run token use the key in the data directory.
+        system.apiTokens();
         printSummary(system, components, adminAuth, Duration.ofNanos(System.nanoTime() - started), out);
         watch(system, components, stopping, err);
         return 0;
@@ -65,6 +67,10 @@ final class SystemRunner {
                             + "   (HTTP Basic for /admin and /actuator; also in " + adminAuth + ")"
                     : "  admin access     user " + system.adminUser() + " from ADMIN_USERS (bcrypt: set ADMIN_AUTH=user:password"
                             + " for ./run dead-letters and rebuild)");
+        }
+        if (!components.contains(Component.COMMAND)) {
+            out.println("  API key          " + system.apiTokens().publicKeyFile() + "   (./run command-service and"
+                    + " query-service check tokens with it; ./run token signs them)");
         }
         out.println("  PostgreSQL       " + system.jdbcUrl() + "   (user postgres, no password)");
         out.println("  Kafka            " + system.kafkaBootstrapServers());
