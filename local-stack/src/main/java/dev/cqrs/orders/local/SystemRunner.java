@@ -82,7 +82,7 @@ final class SystemRunner {
     }
 
     /** How to get a bearer token; with the check switched off, a banner that cannot be missed. */
-    private static void printApiAccess(LocalSystem system, PrintStream out) {
+    static void printApiAccess(LocalSystem system, PrintStream out) {
         if (system.apiAuthEnabled()) {
             out.println("  API access       bearer tokens: TOKEN=$(./run token customer <id>) or TOKEN=$(./run token staff),"
                     + " then curl -H \"Authorization: Bearer $TOKEN\"   (key: " + system.apiTokens().publicKeyFile() + ")");
