@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -41,7 +43,9 @@ public class AdminSecurityAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AdminSecurityAutoConfiguration.class);
 
+    /** Before the public API's chain, which takes every request this one leaves. */
     @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE - 100)
     SecurityFilterChain adminSecurityFilterChain(HttpSecurity http, AdminSecurityProperties properties) throws Exception {
         UnauthorizedProblem unauthorized = new UnauthorizedProblem();
         if (!properties.protectEverything()) {

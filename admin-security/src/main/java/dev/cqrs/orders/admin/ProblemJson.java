@@ -8,12 +8,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 
 /** Writes an RFC 9457 problem by hand: in the filter chain, before Spring MVC and its JSON mapper are involved. */
-final class ProblemJson {
+public final class ProblemJson {
 
     private ProblemJson() {
     }
 
-    static void write(HttpServletResponse response, int status, String title, String detail, String instance)
+    public static void write(HttpServletResponse response, int status, String title, String detail, String instance)
             throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -99,7 +99,8 @@ final class Harness {
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
             startSystem();
-            http = new OrdersHttp(system.commandUrl(), system.queryUrl(), system.adminAuthorization());
+            http = new OrdersHttp(system.commandUrl(), system.queryUrl(), system.adminAuthorization(),
+                    system.staffAuthorization());
             topics = new Topics(system.kafkaBootstrapServers());
             phase("P6 start-up of each service alone", this::restartEachAlone);
             warmUp();

@@ -21,13 +21,16 @@ final class OrdersHttp implements AutoCloseable {
     private final String commandUrl;
     private final String queryUrl;
     private final String adminAuthorization;
+    private final String apiAuthorization;
     private final ExecutorService executor;
     private final HttpClient client;
 
-    OrdersHttp(String commandUrl, String queryUrl, String adminAuthorization) {
+    /** @param apiAuthorization the bearer token's header for the public APIs, as a client sends it */
+    OrdersHttp(String commandUrl, String queryUrl, String adminAuthorization, String apiAuthorization) {
         this.commandUrl = commandUrl;
         this.queryUrl = queryUrl;
         this.adminAuthorization = adminAuthorization;
+        this.apiAuthorization = apiAuthorization;
         this.executor = Executors.newFixedThreadPool(4, task -> {
             Thread thread = new Thread(task, "bench-http");
             thread.setDaemon(true);
@@ -45,6 +48,7 @@ final class OrdersHttp implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create(commandUrl + "/orders"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header("Authorization", apiAuthorization)
                 .POST(HttpRequest.BodyPublishers.ofString(order.json()))
                 .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -74,11 +78,12 @@ final class OrdersHttp implements AutoCloseable {
         String query = waitMs == null ? "" : "?minVersion=1&waitMs=" + waitMs;
         return HttpRequest.newBuilder(URI.create(queryUrl + "/orders/" + orderId + query))
                 .timeout(Duration.ofSeconds(waitMs == null ? 30 : 30 + waitMs / 1000))
+                .header("Authorization", apiAuthorization)
                 .GET()
                 .build();
     }
 
-    /** A JSON request to any path of either service, as the system's operator (for /admin); the status and body. */
+    /** A JSON request to either service's /admin, as the system's operator; the status and body. */
     HttpResponse<String> send(String method, String url, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", adminAuthorization);

@@ -67,7 +67,7 @@ final class ComposeChecker {
 
         Map<String, String> env = environment(service);
         for (String variable : env.keySet()) {
-            if (!config.reads(variable)) {
+            if (!module.reads(variable)) {
                 problems.add(where + ": sets " + variable + ", which " + name + "'s application.yml does not read "
                         + "(no ${" + variable + ":...} placeholder; it reads " + config.envNames() + ")");
             }
@@ -86,6 +86,9 @@ final class ComposeChecker {
                 problems.add(where + ": " + AdminCredential.VARIABLE + " is written into docker-compose.yml; take it from "
                         + ".env: ${" + AdminCredential.VARIABLE + ":?set " + AdminCredential.VARIABLE + " in .env}");
             }
+        }
+        if (ApiAuth.checksTokens(module)) {
+            problems.addAll(ApiAuth.composeProblems(where, env));
         }
         String portValue = config.portEnvName() == null ? null : env.get(config.portEnvName());
         int port = portValue != null && portValue.matches("\\d+") ? Integer.parseInt(portValue) : config.port();

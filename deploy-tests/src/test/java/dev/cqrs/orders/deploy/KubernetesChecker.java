@@ -139,7 +139,7 @@ final class KubernetesChecker {
         // Environment
         Map<String, Optional<String>> env = environment(where, container);
         for (String variable : env.keySet()) {
-            if (!config.reads(variable)) {
+            if (!module.reads(variable)) {
                 problems.add(where + ": sets " + variable + ", which " + name + "'s application.yml does not read "
                         + "(no ${" + variable + ":...} placeholder; it reads " + config.envNames() + ")");
             }
@@ -152,6 +152,14 @@ final class KubernetesChecker {
         }
         if (module.needsAdminCredential()) {
             checkAdminCredential(where, container, env);
+        }
+        if (ApiAuth.checksTokens(module)) {
+            problems.addAll(ApiAuth.kubernetesProblems(where, container, env, selfContained,
+                    all(ConfigMap.class).stream().anyMatch(map -> ApiAuth.isAuthConfigMap(map.getMetadata().getName()))));
+            if (!egressAllowed(podLabels, null, ApiAuth.jwkSetPort(env), "TCP")) {
+                problems.add(where + ": no NetworkPolicy egress rule allows port " + ApiAuth.jwkSetPort(env)
+                        + " to the issuer's JWK set outside the cluster, so no token could be checked");
+            }
         }
         if (config.portEnvName() != null && env.containsKey(config.portEnvName())) {
             Optional<String> value = env.get(config.portEnvName());

@@ -23,7 +23,7 @@ class KustomizeRenderTest {
                 .containsExactlyInAnyOrder(
                         "Namespace/cqrs-outbox-dev",
                         "ConfigMap/order-command-service-config", "ConfigMap/order-query-service-config",
-                        "ConfigMap/ops-console-config", "ConfigMap/postgres-initdb",
+                        "ConfigMap/ops-console-config", "ConfigMap/postgres-initdb", "ConfigMap/orders-auth",
                         "Secret/order-command-db", "Secret/order-query-mongodb", "Secret/postgres-superuser",
                         "Secret/mongo-root", "Secret/orders-admin",
                         "Service/order-command-service", "Service/order-query-service", "Service/ops-console",

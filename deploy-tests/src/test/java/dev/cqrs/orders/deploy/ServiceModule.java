@@ -35,6 +35,16 @@ record ServiceModule(String name, SpringServiceConfig config, ModulePom pom) {
         return SERVICES.stream().map(ServiceModule::load).toList();
     }
 
+    /**
+     * Whether the module reads an environment variable: a {@code ${NAME:...}} placeholder of its application.yml or of
+     * admin-security's sources (its security auto-configuration, when the module runs it), or one of the variables
+     * Spring Boot binds to the resource server's properties by itself.
+     */
+    boolean reads(String variable) {
+        return config.reads(variable) || ApiAuth.springBinds(this, variable)
+                || needsAdminCredential() && AdminSecuritySources.placeholders().contains(variable);
+    }
+
     /** Whether the module runs admin-security, so that it is useless (every admin request refused) without ADMIN_USERS. */
     boolean needsAdminCredential() {
         return pom.dependsOn(ADMIN_SECURITY);

@@ -133,6 +133,30 @@ class ApiExamplesIT {
         examples.add(query("/customers/{customerId}/summary", 200, s -> get(s.queryUrl() + "/customers/" + customer + "/summary", Map.of())));
         examples.add(query("/customers/{customerId}/summary", 400, s -> get(s.queryUrl() + "/customers/" + "x".repeat(65) + "/summary", Map.of())));
         examples.add(query("/customers/{customerId}/summary", 404, s -> get(s.queryUrl() + "/customers/nobody-" + UUID.randomUUID() + "/summary", Map.of())));
+        examples.addAll(authExamples(customer, created));
+        return examples;
+    }
+
+    /** Every operation without a token (401) and with a token that lacks its scope (403). */
+    private static List<Example> authExamples(String customer, String order) {
+        long now = java.time.Instant.now().getEpochSecond();
+        Function<String, Map<String, String>> scoped = scope -> Map.of("Authorization", "Bearer " + system.apiTokens().mint(Map.of(
+                "iss", "orders-local", "sub", customer, "aud", "orders-api", "scope", scope, "iat", now, "exp", now + 3600)));
+        Map<String, String> none = Map.of("Authorization", "");
+        List<Example> examples = new ArrayList<>();
+        for (int status : List.of(401, 403)) {
+            Map<String, String> headers = status == 401 ? none : scoped.apply("orders:read");
+            examples.add(command("POST", "/orders", status, s -> post(s.commandUrl() + "/orders", order(customer), headers)));
+            for (String transition : List.of("confirm", "ship", "cancel")) {
+                String body = transition.equals("cancel") ? REASON : null;
+                examples.add(command("POST", "/orders/{orderId}/" + transition, status,
+                        s -> post(s.commandUrl() + "/orders/" + order + "/" + transition, body, headers)));
+            }
+            Map<String, String> readHeaders = status == 401 ? none : scoped.apply("orders:write");
+            examples.add(query("/orders/{orderId}", status, s -> get(s.queryUrl() + "/orders/" + order, readHeaders)));
+            examples.add(query("/orders", status, s -> get(s.queryUrl() + "/orders?customerId=" + customer, readHeaders)));
+            examples.add(query("/customers/{customerId}/summary", status, s -> get(s.queryUrl() + "/customers/" + customer + "/summary", readHeaders)));
+        }
         return examples;
     }
 
@@ -152,6 +176,10 @@ class ApiExamplesIT {
 
     private static void expect(Example example, HttpResponse<String> answer) {
         assertThat(answer.statusCode()).as("%s answered %s", example.key(), answer.body()).isEqualTo(example.status());
+        if (example.status() == 401 || example.status() == 403) {
+            assertThat(answer.headers().firstValue("WWW-Authenticate")).as(example.key())
+                    .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+        }
         if (example.status() >= 400) {
             assertThat(answer.headers().firstValue("Content-Type")).as(example.key())
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
@@ -207,8 +235,17 @@ class ApiExamplesIT {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(90)).header("Accept", "application/json").GET(), headers);
     }
 
+    /** Staff's token unless the example names its own Authorization ("" for none). */
     private static HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> headers) {
-        headers.forEach(request::header);
+        String authorization = headers.getOrDefault("Authorization", system.staffAuthorization());
+        if (!authorization.isEmpty()) {
+            request.header("Authorization", authorization);
+        }
+        headers.forEach((name, value) -> {
+            if (!name.equals("Authorization")) {
+                request.header(name, value);
+            }
+        });
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

@@ -16,7 +16,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The two services as a client sees them: raw HTTP exchanges, with JSON helpers. */
+/**
+ * The two services as a client sees them: raw HTTP exchanges with a bearer token (staff unless a test asks for a
+ * customer's), with JSON helpers.
+ */
 final class OrdersApi {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -26,7 +29,7 @@ final class OrdersApi {
     }
 
     /** An HTTP answer. */
-    record Reply(int status, String contentType, String etag, String location, String body) {
+    record Reply(int status, String contentType, String etag, String location, String challenge, String body) {
 
         JsonNode json() {
             return JSON.readTree(body);
@@ -46,10 +49,18 @@ final class OrdersApi {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String commandUrl;
     private final String queryUrl;
+    private final String authorization;
 
-    OrdersApi(String commandUrl, String queryUrl) {
+    /** @param authorization the Authorization header every request sends ("Bearer ..."), or null for none */
+    OrdersApi(String commandUrl, String queryUrl, String authorization) {
         this.commandUrl = commandUrl;
         this.queryUrl = queryUrl;
+        this.authorization = authorization;
+    }
+
+    /** The same services, as another caller (null: no Authorization header at all). */
+    OrdersApi as(String otherAuthorization) {
+        return new OrdersApi(commandUrl, queryUrl, otherAuthorization);
     }
 
     Reply create(String customerId, String currency, List<Item> items) {
@@ -115,12 +126,16 @@ final class OrdersApi {
     }
 
     private Reply exchange(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("ETag").orElse(""),
                     response.headers().firstValue("Location").orElse(""),
+                    response.headers().firstValue("WWW-Authenticate").orElse(""),
                     response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -116,6 +116,7 @@ class ReadSideIT {
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(system.commandUrl() + "/orders"))
                     .header("Content-Type", "application/json")
                     .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                    .header("Authorization", system.staffAuthorization())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"traced\",\"currency\":\"EUR\","
                             + "\"items\":[{\"sku\":\"T\",\"quantity\":1,\"unitPriceCents\":1}]}")).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -90,7 +90,7 @@ class ReadYourWritesIT {
     void onAFreshSystemEveryReadYourWritesGetAnswersWithTheOrder() {
         ReadYourWritesResult result;
         try (LagWatch lag = lag()) {
-            result = new ReadYourWritesLoad(load(50, SECONDS)).run();
+            result = new ReadYourWritesLoad(load(50, SECONDS), system.staffAuthorization()).run();
             System.out.println("[e2e] read-your-writes on a fresh system: " + result.report()
                     + System.lineSeparator() + "[e2e] largest lag " + lag.peak() + " records");
         }
@@ -110,7 +110,7 @@ class ReadYourWritesIT {
         OptionalLong caughtUp;
         long peak;
         try (LagWatch lag = lag()) {
-            result = new ReadYourWritesLoad(load(OVERLOAD_RATE, OVERLOAD_SECONDS)).run();
+            result = new ReadYourWritesLoad(load(OVERLOAD_RATE, OVERLOAD_SECONDS), system.staffAuthorization()).run();
             caughtUp = lag.secondsUntilCaughtUp(Duration.ofSeconds(60));
             peak = lag.peak();
         }

@@ -45,7 +45,7 @@ class RelayFailoverIT {
             await("standby ready").atMost(Duration.ofSeconds(120)).until(() -> status(standbyUrl + "/actuator/health/readiness") == 200);
             await("exactly one leader").atMost(TAKEOVER_BOUND).until(() -> leads(system.commandUrl()) ^ leads(standbyUrl));
 
-            OrdersApi standbyApi = new OrdersApi(standbyUrl, system.queryUrl());
+            OrdersApi standbyApi = new OrdersApi(standbyUrl, system.queryUrl(), system.staffAuthorization());
             String customer = Eventually.newCustomer("failover");
             List<String> acknowledged = new ArrayList<>();
             for (int i = 0; i < 5; i++) {

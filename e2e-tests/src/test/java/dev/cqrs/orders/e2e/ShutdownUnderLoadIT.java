@@ -44,7 +44,7 @@ class ShutdownUnderLoadIT {
         // As deployed: the e2e suites' per-event DEBUG log of the projections would slow the read side down.
         system = RunningSystem.fresh("shutdown", builder -> builder.env(Component.QUERY, "LOGGING_LEVEL_DEV_CQRS_ORDERS_QUERY_CONSUMER",
                 "INFO"));
-        api = new OrdersApi(system.commandUrl(), system.queryUrl());
+        api = new OrdersApi(system.commandUrl(), system.queryUrl(), system.staffAuthorization());
     }
 
     @AfterAll

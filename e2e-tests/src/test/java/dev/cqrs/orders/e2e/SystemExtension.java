@@ -32,7 +32,7 @@ final class SystemExtension implements BeforeAllCallback, ParameterResolver, Tes
         LocalSystem system = running(context).system();
         return parameter.getParameter().getType() == LocalSystem.class
                 ? system
-                : new OrdersApi(system.commandUrl(), system.queryUrl());
+                : new OrdersApi(system.commandUrl(), system.queryUrl(), system.staffAuthorization());
     }
 
     @Override

@@ -43,8 +43,11 @@ final class DemoCommand {
         String commandUrl = env.get("COMMAND_URL", "http://127.0.0.1:" + env.port("COMMAND_PORT", 8081));
         String queryUrl = env.get("QUERY_URL", "http://127.0.0.1:" + env.port("QUERY_PORT", 8082));
         out.println("demo against " + commandUrl + " (commands) and " + queryUrl + " (queries)");
+        String authorization = ApiTokens.staffAuthorizationIn(env.dataDir()).orElse(null);
+        out.println(authorization != null ? "as staff, with a token signed by the key in " + env.dataDir()
+                : "without a token: no API key in " + env.dataDir() + " (only a system with API_AUTH_ENABLED=false will answer)");
         try {
-            new DemoCommand(new OrdersClient(commandUrl, queryUrl), out, VISIBLE_TIMEOUT).walkThrough();
+            new DemoCommand(new OrdersClient(commandUrl, queryUrl, authorization), out, VISIBLE_TIMEOUT).walkThrough();
             return 0;
         } catch (IllegalStateException | TimeoutException e) {
             err.println("demo failed: " + e.getMessage());

@@ -20,6 +20,10 @@ final class Launches {
      */
     static final Path SETSID = Path.of("/usr/bin/setsid");
 
+    /** Spring Boot's spring.security.oauth2.resourceserver.jwt.* as environment variables. */
+    static final String JWT_PROPERTY_PREFIX = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_";
+    static final String PUBLIC_KEY_LOCATION = JWT_PROPERTY_PREFIX + "PUBLIC_KEY_LOCATION";
+
     private Launches() {
     }
 
@@ -116,6 +120,7 @@ final class Launches {
                 env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
                 env.putIfAbsent("RELAY_ENABLED", "true");
                 env.put("ADMIN_USERS", config.adminUsers());
+                apiAuth(config, env);
             }
             case QUERY -> {
                 env.put("QUERY_PORT", Integer.toString(ports.query()));
@@ -124,6 +129,7 @@ final class Launches {
                 env.putIfAbsent("MONGODB_DATABASE", "orders_read");
                 env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
                 env.put("ADMIN_USERS", config.adminUsers());
+                apiAuth(config, env);
                 // The fault switch of the end-to-end tests; off unless the builder asked for it.
                 env.put("QUERY_FAULTS_ENABLED", Boolean.toString(config.queryFaultsEnabled()));
             }
@@ -135,5 +141,17 @@ final class Launches {
                 env.put("ADMIN_USERS", config.adminUsers());
             }
         }
+    }
+
+    /**
+     * The public APIs' bearer-token check against the data directory's key (ApiTokens), set explicitly either way: a
+     * child inherits the launcher's environment, and an issuer or audience from there would refuse every local token.
+     */
+    private static void apiAuth(SystemConfig config, Map<String, String> env) {
+        env.put("API_AUTH_ENABLED", Boolean.toString(config.apiAuthEnabled()));
+        env.put(PUBLIC_KEY_LOCATION, "file:" + config.apiPublicKeyFile());
+        env.put("JWT_AUDIENCES", ApiTokens.AUDIENCE);
+        env.remove(JWT_PROPERTY_PREFIX + "JWK_SET_URI");
+        env.remove(JWT_PROPERTY_PREFIX + "ISSUER_URI");
     }
 }

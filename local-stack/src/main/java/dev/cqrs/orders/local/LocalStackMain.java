@@ -2,7 +2,7 @@ package dev.cqrs.orders.local;
 
 import java.io.PrintStream;
 
-/** Entry point of the local-stack exec jar: one node, the infrastructure, the whole system, or the demo. */
+/** Entry point of the local-stack exec jar: one node, the infrastructure, the whole system, the demo or a token. */
 public final class LocalStackMain {
 
     private LocalStackMain() {
@@ -14,7 +14,8 @@ public final class LocalStackMain {
 
     static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
         String subcommand = args.length == 0 ? "help" : args[0];
-        if (!subcommand.equals("guard") && !subcommand.equals("read-your-writes") && args.length > 1) {
+        if (!subcommand.equals("guard") && !subcommand.equals("read-your-writes") && !subcommand.equals("token")
+                && args.length > 1) {
             err.println("unknown option '" + args[1] + "' (" + subcommand + " takes none)");
             return 2;
         }
@@ -27,6 +28,7 @@ public final class LocalStackMain {
             case "demo" -> DemoCommand.run(Env.system(), out, err);
             case "guard" -> guard(args, err);
             case "read-your-writes" -> ReadYourWritesCommand.run(args, Env.system(), out, err);
+            case "token" -> TokenCommand.run(args, Env.system(), out, err);
             case "help", "-h", "--help" -> help(out, 0);
             default -> {
                 err.println("unknown subcommand '" + subcommand + "'");
@@ -58,6 +60,9 @@ public final class LocalStackMain {
                              against the running system: N orders/s (50), each POST /orders followed at once by
                              GET /orders/{id}?minVersion=1&waitMs=W (5000); exit 1 unless every GET answered with
                              the order and the GETs' p99 stayed under P ms (1000)
+                  token customer <id> | token staff [<name>]
+                             print a bearer token (RS256 JWT, 1 h) for the public APIs, signed with the key local
+                             keeps in $DATA_DIR/api-auth; exit 2 when there is none yet
                   help       this text
 
                 infra and local also start a guardian process: if the launcher is killed (kill -9, a crash), the
@@ -68,7 +73,8 @@ public final class LocalStackMain {
                   QUERY_JAR, CONSOLE_JAR,
                   START_TIMEOUT_SECONDS (180), COMMAND_URL / QUERY_URL (demo; default from the ports),
                   ADMIN_USERS (operators of /admin, /actuator and the console, handed to the services and the console;
-                  default operator:<random>, printed at start and written to $DATA_DIR/admin-auth)
+                  default operator:<random>, printed at start and written to $DATA_DIR/admin-auth),
+                  API_AUTH_ENABLED (true; false opens the order APIs to anyone who reaches the ports)
                 logs: $DATA_DIR/logs/<component>.log""");
         return code;
     }

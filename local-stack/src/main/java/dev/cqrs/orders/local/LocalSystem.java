@@ -31,6 +31,7 @@ public final class LocalSystem implements AutoCloseable {
     /** Taken at the first start, held until close: one launcher per data directory. */
     private DataDirLock lock;
     private boolean guarded;
+    private ApiTokens apiTokens;
 
     LocalSystem(SystemConfig config) {
         this.config = config;
@@ -111,6 +112,10 @@ public final class LocalSystem implements AutoCloseable {
             for (Component component : components) {
                 if (!running(component)) {
                     requireDependencies(component);
+                    if (component == Component.COMMAND || component == Component.QUERY) {
+                        // Before prepare: a class-data training run starts the service too, and it reads the key file.
+                        apiTokens();
+                    }
                     runs.put(component, startup.prepare(component));
                 }
             }
@@ -201,6 +206,9 @@ public final class LocalSystem implements AutoCloseable {
             Orphans.reap(component, config);
         }
         Orphans.deleteTree(config.dataDir());
+        synchronized (this) {
+            apiTokens = null;
+        }
     }
 
     /** Stops everything in reverse start order; a kill -9'd PostgreSQL's orphan server is stopped too. */
@@ -286,6 +294,32 @@ public final class LocalSystem implements AutoCloseable {
     public String adminAuthorization() {
         return "Basic " + Base64.getEncoder().encodeToString(
                 (config.adminUser() + ":" + config.adminPassword()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The issuer of the public APIs' bearer tokens: the data directory's key pair, made on first use (at the latest
+     * when a service starts), the same after a restart; see {@link ApiTokens}.
+     */
+    public synchronized ApiTokens apiTokens() {
+        if (apiTokens == null) {
+            apiTokens = ApiTokens.forDataDir(config.dataDir());
+        }
+        return apiTokens;
+    }
+
+    /** Whether the services check bearer tokens (false only with API_AUTH_ENABLED=false or the builder's switch). */
+    public boolean apiAuthEnabled() {
+        return config.apiAuthEnabled();
+    }
+
+    /** The value of {@code Authorization} for staff, who may read and change every order: {@code Bearer <jwt>}. */
+    public String staffAuthorization() {
+        return "Bearer " + apiTokens().staff();
+    }
+
+    /** The value of {@code Authorization} for one customer, who may read and change only its own orders. */
+    public String customerAuthorization(String customerId) {
+        return "Bearer " + apiTokens().customer(customerId);
     }
 
     /**

@@ -18,6 +18,7 @@ public final class LocalSystemBuilder {
     private boolean queryFaultsEnabled;
     private Duration startTimeout;
     private AdminCredentials admin;
+    private boolean apiAuthEnabled;
     private ComponentOptions options;
 
     LocalSystemBuilder(Env env) {
@@ -29,7 +30,17 @@ public final class LocalSystemBuilder {
         consoleJar = Path.of(env.get("CONSOLE_JAR", "ops-console/target/ops-console-" + VERSION + "-exec.jar"));
         startTimeout = Duration.ofSeconds(Integer.parseInt(env.get("START_TIMEOUT_SECONDS", "180")));
         admin = AdminCredentials.fromEnv(env);
+        apiAuthEnabled = apiAuthEnabled(env);
         options = ComponentOptions.fromEnv(env);
+    }
+
+    /** On unless the launcher's own environment says API_AUTH_ENABLED=false. */
+    static boolean apiAuthEnabled(Env env) {
+        String value = env.get("API_AUTH_ENABLED", "true");
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("API_AUTH_ENABLED must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     /** Under {@code java -jar}, the class path is the jar itself. */
@@ -100,6 +111,15 @@ public final class LocalSystemBuilder {
     }
 
     /**
+     * Whether the services check bearer tokens on the public APIs (default: on, unless env API_AUTH_ENABLED=false).
+     * Off means anyone who reaches the ports may read and change every order.
+     */
+    public LocalSystemBuilder apiAuthEnabled(boolean enabled) {
+        this.apiAuthEnabled = enabled;
+        return this;
+    }
+
+    /**
      * JVM options for one component, after the defaults (the last {@code -XX} flag wins); replaces those given before
      * for it, including {@code <COMPONENT>_JVM_OPTIONS} from the environment.
      */
@@ -116,7 +136,7 @@ public final class LocalSystemBuilder {
 
     public LocalSystem build() {
         return new LocalSystem(new SystemConfig(ports, abs(dataDir), abs(javaBinary), abs(stackJar), abs(commandJar),
-                abs(queryJar), abs(consoleJar), startTimeout, admin, queryFaultsEnabled, options));
+                abs(queryJar), abs(consoleJar), startTimeout, admin, apiAuthEnabled, queryFaultsEnabled, options));
     }
 
     private static Path abs(Path path) {

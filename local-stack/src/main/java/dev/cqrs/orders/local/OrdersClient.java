@@ -13,7 +13,10 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for the two services, as the demo uses them: send a command, read the view. */
+/**
+ * A small HTTP client for the two services, as the demo uses them: send a command, read the view; every request
+ * carries the given {@code Authorization} (a bearer token), none when it is null.
+ */
 final class OrdersClient {
 
     /** One order line of a create command. */
@@ -28,10 +31,12 @@ final class OrdersClient {
     private final JsonMapper json = JsonMapper.builder().build();
     private final String commandUrl;
     private final String queryUrl;
+    private final String authorization;
 
-    OrdersClient(String commandUrl, String queryUrl) {
+    OrdersClient(String commandUrl, String queryUrl, String authorization) {
         this.commandUrl = stripSlash(commandUrl);
         this.queryUrl = stripSlash(queryUrl);
+        this.authorization = authorization;
     }
 
     Ack create(String customerId, String currency, List<Item> items) {
@@ -60,31 +65,36 @@ final class OrdersClient {
 
     /** The order's read model, or empty while the query side does not know it. */
     Optional<JsonNode> view(String orderId) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(queryUrl + "/orders/" + orderId))
+        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(queryUrl + "/orders/" + orderId)))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         HttpResponse<String> response = exchange(request);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET /orders/" + orderId + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException("GET /orders/" + orderId + " answered " + response.statusCode() + ": "
+                    + response.body() + unauthorizedHint(response));
         }
         return Optional.of(json.readTree(response.body()));
     }
 
-    private static HttpRequest post(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url))
+    private HttpRequest post(String url, String body) {
+        return authorized(HttpRequest.newBuilder(URI.create(url)))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }
 
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
     private HttpResponse<String> send(HttpRequest request, int expectedStatus, String command) {
         HttpResponse<String> response = exchange(request);
         if (response.statusCode() != expectedStatus) {
             throw new IllegalStateException(command + " answered " + response.statusCode() + " (expected "
-                    + expectedStatus + "): " + response.body());
+                    + expectedStatus + "): " + response.body() + unauthorizedHint(response));
         }
         return response;
     }
@@ -99,6 +109,14 @@ final class OrdersClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private String unauthorizedHint(HttpResponse<?> response) {
+        if (response.statusCode() != 401) {
+            return "";
+        }
+        return authorization == null ? " (no token sent: no API key in DATA_DIR; start ./run local first)"
+                : " (the token was refused: is DATA_DIR the one of the running ./run local?)";
     }
 
     /** The version in the ETag, which is the quoted number of the order's events. */

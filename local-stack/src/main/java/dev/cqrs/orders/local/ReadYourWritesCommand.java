@@ -57,7 +57,13 @@ final class ReadYourWritesCommand {
                         ? "each POST followed by GET ?minVersion=1&waitMs=" + settings.maxWait().toMillis() : "POSTs only");
         String auth = adminAuth(env);
         LagWatch lag = auth == null ? null : new LagWatch(settings.queryUrl(), auth, Duration.ofSeconds(1));
-        ReadYourWritesResult result = new ReadYourWritesLoad(settings).run();
+        // One staff token for every client: the load creates orders for 50 customers.
+        String authorization = ApiTokens.staffAuthorizationIn(env.dataDir()).orElse(null);
+        if (authorization == null) {
+            out.println("read-your-writes: no API key in " + env.dataDir() + ", sending no token (only a system with"
+                    + " API_AUTH_ENABLED=false will answer)");
+        }
+        ReadYourWritesResult result = new ReadYourWritesLoad(settings, authorization).run();
         out.println(result.report());
         boolean caughtUp = true;
         if (lag != null) {

@@ -46,9 +46,17 @@ public final class ReadYourWritesLoad {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Settings settings;
+    private final String authorization;
 
-    public ReadYourWritesLoad(Settings settings) {
+    /** Sends {@code authorization} (e.g. {@link LocalSystem#staffAuthorization()}) with every request. */
+    public ReadYourWritesLoad(Settings settings, String authorization) {
         this.settings = settings;
+        this.authorization = authorization;
+    }
+
+    /** Without a token: only for a system whose API check is off (API_AUTH_ENABLED=false). */
+    public ReadYourWritesLoad(Settings settings) {
+        this(settings, null);
     }
 
     /** Sends the load, then waits for every client's answers (each bounded by its own timeouts). */
@@ -73,7 +81,7 @@ public final class ReadYourWritesLoad {
         long sent = System.nanoTime();
         String body = "{\"customerId\":\"" + settings.customerPrefix() + (i % 50) + "\",\"currency\":\"EUR\","
                 + "\"items\":[{\"sku\":\"RYW-1\",\"quantity\":1,\"unitPriceCents\":100}]}";
-        HttpRequest post = HttpRequest.newBuilder(URI.create(settings.commandUrl() + "/orders"))
+        HttpRequest post = authorized(HttpRequest.newBuilder(URI.create(settings.commandUrl() + "/orders")))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return http.sendAsync(post, HttpResponse.BodyHandlers.ofString()).thenCompose(created -> {
@@ -86,8 +94,8 @@ public final class ReadYourWritesLoad {
             if (!settings.reads()) {
                 return CompletableFuture.completedFuture(new Outcome(sent, 201, posted - sent, 0, false, 0, null));
             }
-            HttpRequest get = HttpRequest.newBuilder(URI.create(settings.queryUrl() + "/orders/" + id.group(1)
-                            + "?minVersion=1&waitMs=" + settings.maxWait().toMillis()))
+            HttpRequest get = authorized(HttpRequest.newBuilder(URI.create(settings.queryUrl() + "/orders/" + id.group(1)
+                            + "?minVersion=1&waitMs=" + settings.maxWait().toMillis())))
                     .timeout(settings.maxWait().plusSeconds(30)).GET().build();
             return http.sendAsync(get, HttpResponse.BodyHandlers.discarding()).thenApply(read -> new Outcome(sent, 201,
                     posted - sent, read.statusCode(),
@@ -95,5 +103,9 @@ public final class ReadYourWritesLoad {
                     System.nanoTime() - posted, null));
         }).exceptionally(failure -> new Outcome(sent, 0, System.nanoTime() - sent, 0, true, 0, String.valueOf(
                 failure.getCause() == null ? failure : failure.getCause())));
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 }

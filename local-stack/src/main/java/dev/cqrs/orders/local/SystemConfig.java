@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /** Everything a {@link LocalSystem} needs to know to start its processes. */
 record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJar, Path commandJar, Path queryJar,
-                    Path consoleJar, Duration startTimeout, AdminCredentials admin, boolean queryFaultsEnabled,
-                    ComponentOptions options) {
+                    Path consoleJar, Duration startTimeout, AdminCredentials admin, boolean apiAuthEnabled,
+                    boolean queryFaultsEnabled, ComponentOptions options) {
 
     Path logDir() {
         return dataDir.resolve("logs");
@@ -81,6 +81,11 @@ record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJ
     /** ADMIN_USERS of the command and query services. */
     String adminUsers() {
         return admin.users();
+    }
+
+    /** The public key the services verify bearer tokens with (made by {@link ApiTokens#forDataDir} before they start). */
+    Path apiPublicKeyFile() {
+        return new ApiKeyFiles(dataDir).publicKeyFile();
     }
 
     String adminUser() {

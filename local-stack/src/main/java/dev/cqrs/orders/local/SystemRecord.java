@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * {@code $DATA_DIR/system.properties}: what a second process needs to find a running launcher's system (the QA suite's
- * local fault driver, a script): the launcher's pid, each component's pid and port, the URLs and where the admin
- * credential is. Rewritten whole (renamed into place) after every start, so a reader never sees half of it.
+ * local fault driver, a script): the launcher's pid, each component's pid and port, the URLs, where the admin
+ * credential is and whether (and with which key) the public APIs check bearer tokens. Rewritten whole (renamed into
+ * place) after every start, so a reader never sees half of it.
  */
 final class SystemRecord {
 
@@ -33,6 +34,9 @@ final class SystemRecord {
         properties.setProperty("kafka.bootstrap", config.kafkaBootstrap());
         properties.setProperty("mongo.uri", config.mongoUri());
         properties.setProperty("admin.auth.file", config.dataDir().resolve(AdminCredentials.FILE_NAME).toString());
+        // Tokens for the public APIs: ApiTokens.existing(data.dir) signs them with the key behind this public key.
+        properties.setProperty("api.auth.enabled", Boolean.toString(config.apiAuthEnabled()));
+        properties.setProperty("api.public.key.file", config.apiPublicKeyFile().toString());
         properties.setProperty("kafka.controller.port", Integer.toString(config.ports().kafkaController()));
         for (Component component : Component.values()) {
             properties.setProperty(component.id() + ".port", Integer.toString(config.ports().of(component)));

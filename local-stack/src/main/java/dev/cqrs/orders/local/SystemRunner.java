@@ -39,6 +39,8 @@ final class SystemRunner {
         List<Component> components = withServices
                 ? java.util.Arrays.stream(Component.values()).filter(system::running).toList() : Component.infra();
         Path adminAuth = withServices ? system.writeAdminAuthFile() : null;
+        // Also for infra: ./run command-service / query-service and ./run token use the key in the data directory.
+        system.apiTokens();
         printSummary(system, components, adminAuth, Duration.ofNanos(System.nanoTime() - started), out);
         watch(system, components, stopping, err);
         return 0;
@@ -55,6 +57,7 @@ final class SystemRunner {
         if (components.contains(Component.COMMAND)) {
             out.println("  command service  " + system.commandUrl() + "   (POST /orders, /orders/{id}/confirm|ship|cancel)");
             out.println("  query service    " + system.queryUrl() + "   (GET /orders/{id}, /orders?customerId=)");
+            printApiAccess(system, out);
             if (components.contains(Component.CONSOLE)) {
                 out.println("  ops console      " + system.consoleUrl() + "   (relay, read models, dead letters, rebuilds;"
                         + " sign in as the admin user)");
@@ -65,6 +68,10 @@ final class SystemRunner {
                     : "  admin access     user " + system.adminUser() + " from ADMIN_USERS (bcrypt: set ADMIN_AUTH=user:password"
                             + " for ./run dead-letters and rebuild)");
         }
+        if (!components.contains(Component.COMMAND)) {
+            out.println("  API key          " + system.apiTokens().publicKeyFile() + "   (./run command-service and"
+                    + " query-service check tokens with it; ./run token signs them)");
+        }
         out.println("  PostgreSQL       " + system.jdbcUrl() + "   (user postgres, no password)");
         out.println("  Kafka            " + system.kafkaBootstrapServers());
         out.println("  MongoDB          " + system.mongoUri());
@@ -72,6 +79,22 @@ final class SystemRunner {
         out.println("  logs             " + system.logDir());
         out.println("  found by others  " + system.dataDir().resolve(SystemRecord.FILE) + "   (pids, ports, URLs)");
         out.println("a component that exits is started again; press Ctrl-C to stop everything");
+    }
+
+    /** How to get a bearer token; with the check switched off, a banner that cannot be missed. */
+    static void printApiAccess(LocalSystem system, PrintStream out) {
+        if (system.apiAuthEnabled()) {
+            out.println("  API access       bearer tokens: TOKEN=$(./run token customer <id>) or TOKEN=$(./run token staff),"
+                    + " then curl -H \"Authorization: Bearer $TOKEN\"   (key: " + system.apiTokens().publicKeyFile() + ")");
+            return;
+        }
+        String line = "!".repeat(100);
+        out.println("  " + line);
+        out.println("  !! API_AUTH_ENABLED=false: THE ORDER APIS ARE OPEN. Anyone who reaches ports " + system.ports().command()
+                + " and " + system.ports().query() + " can");
+        out.println("  !! read and change every customer's orders. Trusted networks only; unset API_AUTH_ENABLED to"
+                + " require tokens.");
+        out.println("  " + line);
     }
 
     /** Starts again whatever exits on its own until the launcher is told to stop. */

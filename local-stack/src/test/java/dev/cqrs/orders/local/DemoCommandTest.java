@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo's walk-through against stand-in services: the table, the statistics and the failure on a stuck view. */
 class DemoCommandTest {
@@ -21,7 +23,7 @@ class DemoCommandTest {
     @Test
     void printsOneRowPerCommandAndTheDelayStatistics() throws Exception {
         try (FakeOrderServices services = new FakeOrderServices(15)) {
-            new DemoCommand(new OrdersClient(services.url(), services.url()), out, Duration.ofSeconds(5)).walkThrough();
+            new DemoCommand(new OrdersClient(services.url(), services.url(), null), out, Duration.ofSeconds(5)).walkThrough();
         }
         String text = output.toString(StandardCharsets.UTF_8);
         assertThat(text.lines().filter(line -> line.matches("[0-9a-f]{8} .*"))).hasSize(9);
@@ -33,7 +35,7 @@ class DemoCommandTest {
     @Test
     void failsWithAClearMessageWhenACommandNeverBecomesVisible() throws Exception {
         try (FakeOrderServices services = new FakeOrderServices(-1)) {
-            DemoCommand demo = new DemoCommand(new OrdersClient(services.url(), services.url()), out, Duration.ofMillis(200));
+            DemoCommand demo = new DemoCommand(new OrdersClient(services.url(), services.url(), null), out, Duration.ofMillis(200));
             assertThatThrownBy(demo::walkThrough)
                     .isInstanceOf(TimeoutException.class)
                     .hasMessageContaining("create of order")
@@ -49,5 +51,42 @@ class DemoCommandTest {
         int code = DemoCommand.run(env, out, new PrintStream(errors, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(1);
         assertThat(errors.toString(StandardCharsets.UTF_8)).contains("demo failed").contains("./run local");
+    }
+
+    @Test
+    void sendsTheStaffTokenSignedByTheKeyInDataDir(@TempDir Path dataDir) throws Exception {
+        ApiTokens tokens = ApiTokens.forDataDir(dataDir);
+        try (FakeOrderServices services = new FakeOrderServices(5, authorization -> isStaff(authorization, tokens))) {
+            Env env = new Env(Map.of("COMMAND_URL", services.url(), "QUERY_URL", services.url(), "DATA_DIR", dataDir.toString()));
+            int code = DemoCommand.run(env, out, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            assertThat(code).as(output.toString(StandardCharsets.UTF_8)).isZero();
+        }
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("as staff", "all commands became visible");
+    }
+
+    /** The planted defect: without a key in DATA_DIR no token goes out, and a checking service refuses the demo. */
+    @Test
+    void withoutAKeyTheDemoSendsNoTokenAndSaysWhyItWasRefused(@TempDir Path dataDir) throws Exception {
+        ApiTokens elsewhere = ApiTokens.forDataDir(dataDir.resolve("elsewhere"));
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        try (FakeOrderServices services = new FakeOrderServices(5, authorization -> isStaff(authorization, elsewhere))) {
+            Env env = new Env(Map.of("COMMAND_URL", services.url(), "QUERY_URL", services.url(), "DATA_DIR", dataDir.toString()));
+            assertThat(DemoCommand.run(env, out, new PrintStream(errors, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        }
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("without a token");
+        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("answered 401", "no token sent", "start ./run local first");
+    }
+
+    private static boolean isStaff(String authorization, ApiTokens tokens) {
+        try {
+            if (authorization == null || !authorization.startsWith("Bearer ")) {
+                return false;
+            }
+            String token = authorization.substring("Bearer ".length());
+            return ApiTokensTest.verifies(token, tokens.publicKey())
+                    && ApiTokensTest.part(token, 1).path("scope").asString().contains("orders:staff");
+        } catch (Exception | AssertionError e) {
+            return false;
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,7 +15,10 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A stand-in for the two services: commands apply at once, the view shows them after {@code lagMillis} (or never). */
+/**
+ * A stand-in for the two services: commands apply at once, the view shows them after {@code lagMillis} (or never);
+ * a request whose {@code Authorization} the predicate refuses gets 401.
+ */
 final class FakeOrderServices implements AutoCloseable {
 
     private record State(String status, long version, long totalCents, long visibleAtMillis) {
@@ -24,9 +28,15 @@ final class FakeOrderServices implements AutoCloseable {
     private final Map<String, State> orders = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final long lagMillis;
+    private final Predicate<String> authorized;
 
     FakeOrderServices(long lagMillis) throws IOException {
+        this(lagMillis, authorization -> true);
+    }
+
+    FakeOrderServices(long lagMillis, Predicate<String> authorized) throws IOException {
         this.lagMillis = lagMillis;
+        this.authorized = authorized;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/orders", this::handle);
         server.start();
@@ -38,6 +48,12 @@ final class FakeOrderServices implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String[] path = exchange.getRequestURI().getPath().split("/");
+        if (!authorized.test(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+            respond(exchange, 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
+            return;
+        }
         if (exchange.getRequestMethod().equals("POST") && path.length == 2) {
             JsonNode body = json.readTree(exchange.getRequestBody());
             long total = 0;

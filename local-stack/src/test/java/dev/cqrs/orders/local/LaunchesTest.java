@@ -22,10 +22,14 @@ class LaunchesTest {
     }
 
     private SystemConfig config(boolean queryFaults) {
+        return config(true, queryFaults);
+    }
+
+    private SystemConfig config(boolean apiAuth, boolean queryFaults) {
         return new SystemConfig(new StackPorts(1001, 1002, 1003, 1004, 1005, 1006, 1007), dir, Path.of("/jdk/bin/java"),
                 Path.of("/jars/stack.jar"), Path.of("/jars/command.jar"), Path.of("/jars/query.jar"),
                 Path.of("/jars/console.jar"), Duration.ofSeconds(5), new AdminCredentials("alice:wonderland,bob:builder"),
-                queryFaults, ComponentOptions.NONE);
+                apiAuth, queryFaults, ComponentOptions.NONE);
     }
 
     @Test
@@ -102,12 +106,42 @@ class LaunchesTest {
     }
 
     @Test
+    void bothServicesCheckBearerTokensWithTheDataDirsPublicKeyAndTheLocalAudience() {
+        for (Component service : new Component[] {Component.COMMAND, Component.QUERY}) {
+            // The launcher's own environment, which a child inherits, must not point the services elsewhere.
+            Map<String, String> env = new HashMap<>(Map.of("API_AUTH_ENABLED", "false", "JWT_AUDIENCES", "other",
+                    "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", "https://issuer.example/jwks"));
+            Launches.environment(service, config(), env);
+            assertThat(env).as(service.id()).containsEntry("API_AUTH_ENABLED", "true")
+                    .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+                            "file:" + dir.resolve("api-auth/public-key.pem"))
+                    .containsEntry("JWT_AUDIENCES", "orders-api")
+                    .doesNotContainKey("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI");
+            Map<String, String> open = new HashMap<>();
+            Launches.environment(service, config(false, false), open);
+            assertThat(open).containsEntry("API_AUTH_ENABLED", "false");
+        }
+    }
+
+    @Test
+    void theLauncherPassesTheApiCheckOnUnlessItsOwnEnvironmentSaysFalse() {
+        assertThat(LocalSystemBuilder.apiAuthEnabled(new Env(Map.of()))).isTrue();
+        assertThat(LocalSystemBuilder.apiAuthEnabled(new Env(Map.of("API_AUTH_ENABLED", "true")))).isTrue();
+        assertThat(LocalSystemBuilder.apiAuthEnabled(new Env(Map.of("API_AUTH_ENABLED", "FALSE")))).isFalse();
+        assertThatThrownBy(() -> LocalSystemBuilder.apiAuthEnabled(new Env(Map.of("API_AUTH_ENABLED", "no"))))
+                .hasMessageContaining("API_AUTH_ENABLED must be true or false");
+    }
+
+    @Test
     void infrastructureNodesDoNotGetTheOperatorsPasswords() {
         for (Component node : Component.infra()) {
             Map<String, String> env = new HashMap<>();
             Launches.environment(node, config(), env);
-            assertThat(env).doesNotContainKey("ADMIN_USERS");
+            assertThat(env).doesNotContainKey("ADMIN_USERS").doesNotContainKey("API_AUTH_ENABLED");
         }
+        Map<String, String> console = new HashMap<>();
+        Launches.environment(Component.CONSOLE, config(), console);
+        assertThat(console).doesNotContainKey("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION");
     }
 
     @Test
@@ -117,7 +151,7 @@ class LaunchesTest {
                 .withEnv(Component.QUERY, "MONGODB_DATABASE", "elsewhere");
         SystemConfig config = new SystemConfig(base.ports(), base.dataDir(), base.javaBinary(), base.stackJar(),
                 base.commandJar(), base.queryJar(), base.consoleJar(), base.startTimeout(), base.admin(),
-                base.queryFaultsEnabled(), options);
+                base.apiAuthEnabled(), base.queryFaultsEnabled(), options);
 
         ProcessBuilder query = Launches.processFor(Component.QUERY, config);
         assertThat(query.command()).containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=4", "-Xss512k",
@@ -131,7 +165,7 @@ class LaunchesTest {
         SystemConfig base = config();
         SystemConfig config = new SystemConfig(base.ports(), base.dataDir(), base.javaBinary(), base.stackJar(),
                 base.commandJar(), base.queryJar(), base.consoleJar(), base.startTimeout(), base.admin(),
-                base.queryFaultsEnabled(), ComponentOptions.fromEnv(new Env(Map.of("COMMAND_JVM_OPTIONS", "-Xshare:off"))));
+                base.apiAuthEnabled(), base.queryFaultsEnabled(), ComponentOptions.fromEnv(new Env(Map.of("COMMAND_JVM_OPTIONS", "-Xshare:off"))));
 
         ProcessBuilder command = Launches.processFor(Component.COMMAND, config, Path.of("/cds/command.jar"),
                 java.util.List.of("-XX:SharedArchiveFile=/cds/app.jsa"));

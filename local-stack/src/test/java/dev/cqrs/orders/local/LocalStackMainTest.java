@@ -21,7 +21,7 @@ class LocalStackMainTest {
     void helpListsEverySubcommandAndTheEnvironment() throws Exception {
         assertThat(run("help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("postgres", "kafka", "mongo", "infra", "local", "demo", "read-your-writes", "guardian", "DATA_DIR", "PG_PORT", "QUERY_PORT");
+                .contains("postgres", "kafka", "mongo", "infra", "local", "demo", "read-your-writes", "token customer", "API_AUTH_ENABLED", "guardian", "DATA_DIR", "PG_PORT", "QUERY_PORT");
     }
 
     @Test

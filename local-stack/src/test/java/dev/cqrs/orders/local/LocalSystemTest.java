@@ -76,4 +76,24 @@ class LocalSystemTest {
             assertThat(ProcessHandle.current().isAlive()).isTrue();
         }
     }
+
+    @Test
+    void tokensComeFromTheDataDirsKeyAndStayValidForTheNextSystemOnIt() throws Exception {
+        String staff;
+        try (LocalSystem system = system(dir.resolve("stack.jar"))) {
+            assertThat(system.apiAuthEnabled()).isTrue();
+            staff = system.staffAuthorization();
+            assertThat(staff).startsWith("Bearer ");
+            String customer = system.customerAuthorization("c-42").substring("Bearer ".length());
+            assertThat(ApiTokensTest.part(customer, 1).path("sub").asString()).isEqualTo("c-42");
+            assertThat(system.apiTokens().publicKeyFile()).isEqualTo(dir.resolve("data/api-auth/public-key.pem"));
+        }
+        try (LocalSystem again = system(dir.resolve("stack.jar"))) {
+            assertThat(ApiTokensTest.verifies(staff.substring("Bearer ".length()),
+                    ApiTokensTest.readPublicKey(again.apiTokens().publicKeyFile()))).isTrue();
+            again.deleteData();
+            assertThat(ApiTokensTest.verifies(staff.substring("Bearer ".length()), again.apiTokens().publicKey()))
+                    .as("deleteData deletes the key, so a new one signs from then on").isFalse();
+        }
+    }
 }

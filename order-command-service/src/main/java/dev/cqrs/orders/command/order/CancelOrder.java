@@ -2,8 +2,8 @@ package dev.cqrs.orders.command.order;
 
 import java.util.UUID;
 
-/** Cancel an order that has not shipped, saying why, if it is still at an expected version. */
-public record CancelOrder(UUID orderId, String reason, ExpectedVersion expected) implements Command<OrderRef> {
+/** Cancel an order that has not shipped, saying why, if it is still at an expected version and the actor may change it. */
+public record CancelOrder(UUID orderId, String reason, ExpectedVersion expected, Actor actor) implements Command<OrderRef> {
 
     static final int MAX_REASON_LENGTH = 500;
 
@@ -11,9 +11,14 @@ public record CancelOrder(UUID orderId, String reason, ExpectedVersion expected)
         Check.notNull(orderId, "orderId");
         Check.notBlank(reason, "reason", MAX_REASON_LENGTH);
         Check.notNull(expected, "expected");
+        Check.notNull(actor, "actor");
     }
 
     public CancelOrder(UUID orderId, String reason) {
-        this(orderId, reason, ExpectedVersion.ANY);
+        this(orderId, reason, ExpectedVersion.ANY, Actor.STAFF);
+    }
+
+    public CancelOrder(UUID orderId, String reason, ExpectedVersion expected) {
+        this(orderId, reason, expected, Actor.STAFF);
     }
 }

@@ -19,6 +19,6 @@ class CancelOrderHandler implements CommandHandler<CancelOrder, OrderRef> {
 
     @Override
     public OrderRef handle(CancelOrder command) {
-        return unitOfWork.changeOrder(command.orderId(), command.expected(), order -> order.cancel(command.reason()));
+        return unitOfWork.changeOrder(command.orderId(), command.expected(), command.actor(), order -> order.cancel(command.reason()));
     }
 }

@@ -19,6 +19,6 @@ class ConfirmOrderHandler implements CommandHandler<ConfirmOrder, OrderRef> {
 
     @Override
     public OrderRef handle(ConfirmOrder command) {
-        return unitOfWork.changeOrder(command.orderId(), command.expected(), order -> order.confirm());
+        return unitOfWork.changeOrder(command.orderId(), command.expected(), command.actor(), order -> order.confirm());
     }
 }

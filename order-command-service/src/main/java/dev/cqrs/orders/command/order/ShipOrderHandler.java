@@ -19,6 +19,6 @@ class ShipOrderHandler implements CommandHandler<ShipOrder, OrderRef> {
 
     @Override
     public OrderRef handle(ShipOrder command) {
-        return unitOfWork.changeOrder(command.orderId(), command.expected(), order -> order.ship());
+        return unitOfWork.changeOrder(command.orderId(), command.expected(), command.actor(), order -> order.ship());
     }
 }

@@ -22,9 +22,15 @@ public interface UnitOfWork {
      * that held at the load but lost the race to a concurrent command fails too: the client's version is gone.
      */
     default OrderRef changeOrder(UUID orderId, ExpectedVersion expected, Consumer<Order> change) {
+        return changeOrder(orderId, expected, Actor.STAFF, change);
+    }
+
+    /** {@link #changeOrder(UUID, ExpectedVersion, Consumer)} for an actor who may change only some orders. */
+    default OrderRef changeOrder(UUID orderId, ExpectedVersion expected, Actor actor, Consumer<Order> change) {
         try {
             return execute(orders -> {
                 Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+                actor.check(order);
                 expected.check(order);
                 change.accept(order);
                 orders.update(order);

@@ -12,6 +12,11 @@ record CreateOrderRequest(String customerId, String currency, List<Item> items, 
     record Item(String sku, Integer quantity, Long unitPriceCents) {
     }
 
+    /** The same request for the customer the caller may act for (a customer token's own id where the body named none). */
+    CreateOrderRequest forCustomer(String customer) {
+        return new CreateOrderRequest(customer, currency, items, discountCents);
+    }
+
     CreateOrder toCommand(String idempotencyKey) {
         if (items == null) {
             throw new InvalidCommandException("items is required");

@@ -3,6 +3,8 @@ package dev.cqrs.orders.command.web;
 import java.net.URI;
 import java.util.UUID;
 
+import dev.cqrs.orders.apiauth.Caller;
+import dev.cqrs.orders.command.order.Actor;
 import dev.cqrs.orders.command.order.CancelOrder;
 import dev.cqrs.orders.command.order.CommandBus;
 import dev.cqrs.orders.command.order.ConfirmOrder;
@@ -27,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The command API. Each endpoint turns the request into one command and answers with the order id or nothing,
  * plus the version the command produced in the ETag, which a client can use to read its own write. A transition with
- * If-Match changes the order only while it is still at that version (412 otherwise); without it, as before.
+ * If-Match changes the order only while it is still at that version (412 otherwise); without it, as before. A
+ * customer's token acts only for that customer: another customer's order answers 404, another customer id 403.
  */
 @RestController
 @RequestMapping("/orders")
@@ -60,11 +63,11 @@ class OrderCommandController {
             headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
                     schema = @Schema(type = "integer")),
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<OrderCreatedResponse> create(@RequestBody CreateOrderRequest request,
+    ResponseEntity<OrderCreatedResponse> create(@Parameter(hidden = true) Caller caller, @RequestBody CreateOrderRequest request,
                                                 @Parameter(description = "A key of the client's choice: a retry with the"
                                                         + " same key and body answers the order the first attempt created")
                                                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        OrderRef ref = commands.dispatch(request.toCommand(idempotencyKey));
+        OrderRef ref = commands.dispatch(request.forCustomer(caller.customerOr(request.customerId())).toCommand(idempotencyKey));
         return ResponseEntity.created(URI.create("/orders/" + ref.orderId()))
                 .eTag(OrderETags.of(ref.version()))
                 .body(new OrderCreatedResponse(ref.orderId()));
@@ -73,25 +76,31 @@ class OrderCommandController {
     @PostMapping("/{orderId}/confirm")
     @Operation(summary = "Confirm a created order")
     @TransitionResponses
-    ResponseEntity<Void> confirm(@PathVariable UUID orderId,
+    ResponseEntity<Void> confirm(@Parameter(hidden = true) Caller caller, @PathVariable UUID orderId,
                                  @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
-        return noContent(commands.dispatch(new ConfirmOrder(orderId, OrderETags.parseIfMatch(ifMatch))));
+        return noContent(commands.dispatch(new ConfirmOrder(orderId, OrderETags.parseIfMatch(ifMatch), actor(caller))));
     }
 
     @PostMapping("/{orderId}/ship")
     @Operation(summary = "Ship a confirmed order")
     @TransitionResponses
-    ResponseEntity<Void> ship(@PathVariable UUID orderId,
+    ResponseEntity<Void> ship(@Parameter(hidden = true) Caller caller, @PathVariable UUID orderId,
                               @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
-        return noContent(commands.dispatch(new ShipOrder(orderId, OrderETags.parseIfMatch(ifMatch))));
+        return noContent(commands.dispatch(new ShipOrder(orderId, OrderETags.parseIfMatch(ifMatch), actor(caller))));
     }
 
     @PostMapping("/{orderId}/cancel")
     @Operation(summary = "Cancel an order that has not shipped, saying why")
     @TransitionResponses
-    ResponseEntity<Void> cancel(@PathVariable UUID orderId, @RequestBody CancelOrderRequest request,
+    ResponseEntity<Void> cancel(@Parameter(hidden = true) Caller caller, @PathVariable UUID orderId,
+                                @RequestBody CancelOrderRequest request,
                                 @Parameter(description = IF_MATCH_DOC) @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
-        return noContent(commands.dispatch(new CancelOrder(orderId, request.reason(), OrderETags.parseIfMatch(ifMatch))));
+        return noContent(commands.dispatch(new CancelOrder(orderId, request.reason(), OrderETags.parseIfMatch(ifMatch), actor(caller))));
+    }
+
+    /** A customer changes only its own orders; staff (and an API without authentication) any. */
+    private static Actor actor(Caller caller) {
+        return caller.staff() ? Actor.STAFF : Actor.customer(caller.customerId());
     }
 
     private static ResponseEntity<Void> noContent(OrderRef ref) {

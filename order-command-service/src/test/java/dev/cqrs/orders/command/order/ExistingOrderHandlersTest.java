@@ -126,4 +126,31 @@ class ExistingOrderHandlersTest {
             assertThat(unitOfWork.stored(id).orElseThrow().version()).isEqualTo(1);
         }
     }
+
+    @Nested
+    class ActorTest {
+
+        @Test
+        void theOwningCustomerChangesItsOrder() {
+            assertThat(confirm.handle(new ConfirmOrder(id, ExpectedVersion.ANY, Actor.customer("c")))).isEqualTo(new OrderRef(id, 2));
+            assertThat(cancel.handle(new CancelOrder(id, "no", ExpectedVersion.ANY, Actor.customer("c")))).isEqualTo(new OrderRef(id, 3));
+        }
+
+        @Test
+        void anotherCustomersOrderIsNotFoundAndUnchangedEvenWithAStalePrecondition() {
+            Actor other = Actor.customer("someone-else");
+            assertThatThrownBy(() -> confirm.handle(new ConfirmOrder(id, ExpectedVersion.ANY, other))).isInstanceOf(OrderNotFoundException.class);
+            assertThatThrownBy(() -> ship.handle(new ShipOrder(id, ExpectedVersion.oneOf(Set.of(7L)), other)))
+                    .isInstanceOf(OrderNotFoundException.class);
+            assertThatThrownBy(() -> cancel.handle(new CancelOrder(id, "mine now", ExpectedVersion.ANY, other)))
+                    .isInstanceOf(OrderNotFoundException.class);
+            assertThat(unitOfWork.commits()).isEqualTo(1);
+            assertThat(unitOfWork.stored(id).orElseThrow().version()).isEqualTo(1);
+        }
+
+        @Test
+        void staffChangesAnyOrder() {
+            assertThat(confirm.handle(new ConfirmOrder(id, ExpectedVersion.ANY, Actor.STAFF))).isEqualTo(new OrderRef(id, 2));
+        }
+    }
 }

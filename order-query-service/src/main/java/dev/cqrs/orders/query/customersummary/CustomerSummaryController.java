@@ -1,7 +1,9 @@
 package dev.cqrs.orders.query.customersummary;
 
+import dev.cqrs.orders.apiauth.Caller;
 import dev.cqrs.orders.query.web.CommonReadResponses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -31,8 +33,10 @@ class CustomerSummaryController {
     @ApiResponse(responseCode = "404", description = "No orders of this customer in the read model (yet)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @CommonReadResponses
-    ResponseEntity<CustomerSummary> get(@PathVariable String customerId) {
-        CustomerSummary summary = handler.handle(new GetCustomerSummary(customerId)).orElseThrow(() ->
+    ResponseEntity<CustomerSummary> get(@Parameter(hidden = true) Caller caller, @PathVariable String customerId) {
+        // Another customer's summary answers like a customer without orders: 404, nothing about whether it exists.
+        CustomerSummary summary = handler.handle(new GetCustomerSummary(customerId))
+                .filter(found -> caller.mayAccess(customerId)).orElseThrow(() ->
                 new NotFoundException("Customer not found", "No orders of customer '" + customerId + "' in the read "
                         + "model. It is updated asynchronously: if the first order was just placed, retry in a moment."));
         return ResponseEntity.ok(summary);

@@ -1,5 +1,6 @@
 package dev.cqrs.orders.query.orderlist;
 
+import dev.cqrs.orders.apiauth.Caller;
 import dev.cqrs.orders.query.web.CommonReadResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,7 +27,9 @@ class OrderListController {
             + " status; follow the page's next cursor with after= for the next page.")
     @ApiResponse(responseCode = "200", description = "A page (empty when nothing matches)")
     @CommonReadResponses
-    ResponseEntity<OrderPage> list(@Parameter(description = "Only this customer's orders")
+    ResponseEntity<OrderPage> list(@Parameter(hidden = true) Caller caller,
+                                   @Parameter(description = "Only this customer's orders (a customer's token: its own,"
+                                           + " the default; another customer's id is refused with 403)")
                                    @RequestParam(required = false) String customerId,
                                    @Parameter(description = "Only orders in this status: CREATED, CONFIRMED, SHIPPED or"
                                            + " CANCELLED") @RequestParam(required = false) String status,
@@ -34,6 +37,6 @@ class OrderListController {
                                            + ListOrders.DEFAULT_LIMIT + ")") @RequestParam(required = false) Integer limit,
                                    @Parameter(description = "The next cursor of the previous page")
                                    @RequestParam(required = false) String after) {
-        return ResponseEntity.ok(handler.handle(ListOrders.fromRequest(customerId, status, limit, after)));
+        return ResponseEntity.ok(handler.handle(ListOrders.fromRequest(caller.customerOr(customerId), status, limit, after)));
     }
 }

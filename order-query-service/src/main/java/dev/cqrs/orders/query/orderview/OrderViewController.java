@@ -1,5 +1,6 @@
 package dev.cqrs.orders.query.orderview;
 
+import dev.cqrs.orders.apiauth.Caller;
 import dev.cqrs.orders.query.web.CommonReadResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.cqrs.orders.query.web.BadQueryException;
 import dev.cqrs.orders.query.web.NotFoundException;
@@ -66,8 +68,8 @@ class OrderViewController {
             + " asynchronously. With minVersion, after the wait, with X-Read-Model-Stale: true",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @CommonReadResponses
-    ResponseEntity<OrderView> get(@PathVariable UUID orderId) {
-        OrderView view = handler.handle(new GetOrder(orderId)).orElseThrow(() -> new NotFoundException(
+    ResponseEntity<OrderView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID orderId) {
+        OrderView view = handler.handle(new GetOrder(orderId)).filter(found -> caller.mayAccess(found.customerId())).orElseThrow(() -> new NotFoundException(
                 "Order not found",
                 "No order " + orderId + " in the read model. It is updated asynchronously: if the order was just "
                         + "placed, retry in a moment or pass the ETag you got as ?minVersion= to wait for it."));
@@ -77,7 +79,8 @@ class OrderViewController {
 
     @GetMapping(value = "/orders/{orderId}", params = "minVersion")
     @Operation(hidden = true) // described with get(): one path and method, one operation in the contract
-    CompletableFuture<ResponseEntity<OrderView>> getAtLeast(@PathVariable UUID orderId,
+    CompletableFuture<ResponseEntity<OrderView>> getAtLeast(@Parameter(hidden = true) Caller caller,
+                                                            @PathVariable UUID orderId,
                                                             @RequestParam long minVersion,
                                                             @RequestParam(required = false) Long waitMs) {
         if (minVersion < 1) {
@@ -93,7 +96,16 @@ class OrderViewController {
             wait = properties.maxWait();
         }
         GetOrder query = new GetOrder(orderId, minVersion, wait);
-        return waiters.await(query).thenApply(awaited -> answer(query, awaited));
+        return waiters.await(query).thenCompose(awaited -> {
+            if (awaited.view().map(view -> caller.mayAccess(view.customerId())).orElse(true)) {
+                return CompletableFuture.completedFuture(answer(query, awaited));
+            }
+            // Another customer's order answers like a missing one, and as late, so that not even timing tells it exists.
+            AwaitedView missing = new AwaitedView(java.util.Optional.empty(), false, query.maxWait());
+            long rest = Math.max(0, query.maxWait().minus(awaited.waited()).toMillis());
+            return CompletableFuture.supplyAsync(() -> answer(query, missing),
+                    CompletableFuture.delayedExecutor(rest, TimeUnit.MILLISECONDS));
+        });
     }
 
     private static ResponseEntity<OrderView> answer(GetOrder query, AwaitedView awaited) {

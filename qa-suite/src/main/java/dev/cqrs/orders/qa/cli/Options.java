@@ -21,7 +21,7 @@ final class Options {
         }
     }
 
-    static final List<String> VALUED = List.of("--command-url", "--query-url", "--admin-auth", "--admin-auth-file",
+    static final List<String> VALUED = List.of("--command-url", "--query-url", "--admin-auth", "--admin-auth-file", "--api-token-file",
             "--kafka-bootstrap", "--jdbc-url", "--jdbc-user", "--jdbc-password-file", "--data-dir", "--work-dir",
             "--fault-driver", "--namespace", "--kube-context", "--kubectl", "--command-selector", "--query-selector",
             "--postgres-selector", "--kafka-selector", "--mongo-selector", "--fault-timeout-seconds", "--reconcile");

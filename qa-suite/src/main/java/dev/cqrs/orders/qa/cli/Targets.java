@@ -82,7 +82,14 @@ final class Targets {
                 options.value("--jdbc-user", "postgres"), jdbcPassword(options)) : null;
         String commandUrl = options.value("--command-url");
         return new Target("the deployment at " + commandUrl + " and " + options.value("--query-url"), commandUrl,
-                options.value("--query-url"), adminAuth(options), options.value("--kafka-bootstrap"), jdbc, false);
+                options.value("--query-url"), adminAuth(options), options.value("--kafka-bootstrap"), jdbc, false,
+                apiToken(options));
+    }
+
+    /** A staff bearer token for the public APIs: --api-token-file (first line) or QA_API_TOKEN; none for an open API. */
+    static String apiToken(Options options) {
+        String token = options.has("--api-token-file") ? firstLine(options.value("--api-token-file")) : System.getenv("QA_API_TOKEN");
+        return token == null || token.isBlank() ? null : token.trim();
     }
 
     static String adminAuth(Options options) {

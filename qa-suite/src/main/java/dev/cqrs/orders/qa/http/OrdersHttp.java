@@ -96,8 +96,14 @@ public final class OrdersHttp {
     private final String commandUrl;
     private final String queryUrl;
     private final Duration timeout;
+    private final String authorization;
 
     public OrdersHttp(String commandUrl, String queryUrl, Duration timeout) {
+        this(commandUrl, queryUrl, timeout, null);
+    }
+
+    /** @param authorization the Authorization header of every public API request ({@code Bearer ...}), or null */
+    public OrdersHttp(String commandUrl, String queryUrl, Duration timeout, String authorization) {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
@@ -105,6 +111,7 @@ public final class OrdersHttp {
         this.commandUrl = commandUrl;
         this.queryUrl = queryUrl;
         this.timeout = timeout;
+        this.authorization = authorization;
     }
 
     public Exchange create(OrderSpec order) {
@@ -169,6 +176,10 @@ public final class OrdersHttp {
     }
 
     private Exchange send(HttpRequest.Builder request) {
+        // The admin call brings its own (Basic) credential.
+        if (authorization != null && request.build().headers().firstValue("Authorization").isEmpty()) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
             return new Exchange(response.statusCode(), response.headers().firstValue("ETag").orElse(""),

@@ -37,7 +37,8 @@ public final class ReconcileRun {
         report.startedAt(Instant.now());
         RunLog.log(started, "reconciling run " + ledger.runId() + " (" + ledger.acknowledged() + " acknowledged orders of "
                 + ledger.customers().size() + " customers) against " + target.description());
-        OrdersHttp http = new OrdersHttp(target.commandUrl(), target.queryUrl(), config.requestTimeout());
+        OrdersHttp http = new OrdersHttp(target.commandUrl(), target.queryUrl(), config.requestTimeout(),
+                target.apiAuthorization().orElse(null));
         Verification verification = new Verification(target, config, ledger, http, new Observations(), started);
         try (ConsumerLag lag = Lags.open(target, config, http, Duration.ofSeconds(15))) {
             verification.settle(report, lag);

@@ -66,7 +66,8 @@ public final class SuiteRun {
         Ledger ledger = Ledger.plan(runId, config.customers(), config.orders(), config.seed(), config.invalidRate());
         List<FaultKind> plan = FaultPlan.plan(config.faults(), kinds(), new Random(config.seed()));
         SuiteReport report = new SuiteReport(SuiteReport.Mode.RUN, config, ledger, target.description(), driver.name(), plan);
-        OrdersHttp http = new OrdersHttp(target.commandUrl(), target.queryUrl(), config.requestTimeout());
+        OrdersHttp http = new OrdersHttp(target.commandUrl(), target.queryUrl(), config.requestTimeout(),
+                target.apiAuthorization().orElse(null));
         awaitEndToEndReady(http, runId);
         long started = System.nanoTime();
         report.startedAt(Instant.now());

@@ -33,6 +33,7 @@ public final class OwnSystem {
     public static Target target(LocalSystem system) {
         return new Target("a system of its own (data in " + system.dataDir() + ")", system.commandUrl(), system.queryUrl(),
                 system.adminUser() + ":" + system.adminPassword(), system.kafkaBootstrapServers(),
-                new JdbcAccess(system.jdbcUrl(), "postgres", ""), true);
+                new JdbcAccess(system.jdbcUrl(), "postgres", ""), true,
+                system.apiTokens().staff());
     }
 }

@@ -1,5 +1,7 @@
 package dev.cqrs.orders.qa.system;
 
+import dev.cqrs.orders.local.ApiTokens;
+
 import java.nio.file.Path;
 
 import dev.cqrs.orders.qa.audit.JdbcAccess;
@@ -19,6 +21,7 @@ public final class RunningLocalSystem {
         }
         return new Target("./run local with DATA_DIR=" + dataDir + " (launcher pid " + launcher + ")",
                 system.required("command.url"), system.required("query.url"), system.adminAuth(),
-                system.required("kafka.bootstrap"), new JdbcAccess(system.required("jdbc.url"), "postgres", ""), false);
+                system.required("kafka.bootstrap"), new JdbcAccess(system.required("jdbc.url"), "postgres", ""), false,
+                ApiTokens.forDataDir(dataDir).staff());
     }
 }
