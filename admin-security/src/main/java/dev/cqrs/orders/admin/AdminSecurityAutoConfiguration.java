@@ -14,7 +14,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -58,13 +57,8 @@ public class AdminSecurityAutoConfiguration {
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(UnauthorizedProblem.REALM).authenticationEntryPoint(unauthorized))
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized))
-                // Basic credentials on every request, no cookie: nothing for CSRF to ride on, no session to keep.
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .logout(logout -> logout.disable());
-        return http.build();
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized));
+        return StatelessChains.build(http);
     }
 
     @Bean

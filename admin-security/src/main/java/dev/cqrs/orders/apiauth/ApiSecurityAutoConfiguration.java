@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.servlet.DispatcherType;
 
 import dev.cqrs.orders.admin.AdminSecurityAutoConfiguration;
+import dev.cqrs.orders.admin.StatelessChains;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,7 +19,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -74,13 +74,8 @@ public class ApiSecurityAutoConfiguration {
                             .jwt(jwt -> jwt.decoder(decoder))
                             .authenticationEntryPoint(problems)
                             .accessDeniedHandler(problems))
-                    .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                    // Bearer tokens on every request, no cookie: nothing for CSRF to ride on, no session to keep.
-                    .csrf(csrf -> csrf.disable())
-                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                    .requestCache(cache -> cache.disable())
-                    .logout(logout -> logout.disable());
-            return http.build();
+                    .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+            return StatelessChains.build(http);
         }
 
         /** Picked up by Spring Boot's decoder next to its time, issuer and audience checks. */

@@ -151,16 +151,26 @@ public final class SuiteRun {
      * (Debezium's start alone takes seconds on two cores): one order placed and seen on the read side before the
      * clock starts, so that the run measures the system, not its warm-up. Its customer is not one of the run's.
      */
-    private static void awaitEndToEndReady(OrdersHttp http, String runId) {
+    static void awaitEndToEndReady(OrdersHttp http, String runId) {
         OrderSpec probe = new OrderSpec(-1, runId + "-warm-up", runId + "-warm-up", "EUR",
                 List.of(new OrderSpec.Line("WARM-UP", 1, 1)), 0, List.of(), "");
         OrdersHttp.Exchange created = await("the warm-up order placed").atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(500)).until(() -> http.create(probe), OrdersHttp.Exchange::success);
+                .pollInterval(Duration.ofMillis(500)).until(() -> authorized(http.create(probe)), OrdersHttp.Exchange::success);
         String orderId = created.json().path("orderId").asString();
         long sent = System.nanoTime();
         await("the warm-up order visible on the query side").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
                 .until(() -> http.view(orderId).status() == 200);
         System.out.printf(Locale.ROOT, "[qa] warm-up order visible after %d ms%n", (System.nanoTime() - sent) / 1_000_000);
+    }
+
+    /** A refused token will not start working by waiting: the run stops at once and says what to give it. */
+    private static OrdersHttp.Exchange authorized(OrdersHttp.Exchange answer) {
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw new IllegalStateException("the command service refused the suite's credentials (" + answer + "): give a"
+                    + " staff bearer token (scopes orders:read orders:write orders:staff) with --api-token-file FILE or"
+                    + " QA_API_TOKEN");
+        }
+        return answer;
     }
 
     private static void join(Future<?> future, String what, SuiteReport report) {
