@@ -1,5 +1,6 @@
 package dev.cqrs.orders.query.orderview;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ final class OrderVersionWaiters {
     /** How long each parked request waited, from its arrival in the controller to its answer. */
     static final String WAITED_METRIC = "orders.read_your_writes.waited";
     private static final int READ_BATCH = 100;
+    /** The longest margin kept before a client's wait ends (see {@link #answerBy}). */
+    private static final Duration MAX_MARGIN = Duration.ofMillis(500);
 
     private static final Logger log = LoggerFactory.getLogger(OrderVersionWaiters.class);
 
@@ -126,13 +129,23 @@ final class OrderVersionWaiters {
         if (!waiter.future.isDone()) {
             // From the request's arrival, not from now: a slow first read must not push the answer past the deadline.
             waiter.deadline = timer.schedule(() -> waiter.complete(order.lastView(), false),
-                    Math.max(0, query.maxWait().toNanos() - waiter.elapsedNanos()), TimeUnit.NANOSECONDS);
+                    Math.max(0, answerBy(query.maxWait()).toNanos() - waiter.elapsedNanos()), TimeUnit.NANOSECONDS);
             if (waiter.future.isDone()) {
                 waiter.cancelDeadline(); // answered while the deadline was being scheduled
             }
             scheduleRecheck(order);
         }
         return waiter.future;
+    }
+
+    /**
+     * When a request that has not seen its version is answered: a tenth of its wait (at most 500 ms) before the wait
+     * ends, so that a GC pause or a busy core delays the answer into that margin, not past the client's deadline
+     * (docs/read-your-writes.md).
+     */
+    static Duration answerBy(Duration wait) {
+        Duration margin = wait.dividedBy(10);
+        return wait.minus(margin.compareTo(MAX_MARGIN) > 0 ? MAX_MARGIN : margin);
     }
 
     /** Called by the order view's listener after it applied {@code version} of an order; never blocks it. */

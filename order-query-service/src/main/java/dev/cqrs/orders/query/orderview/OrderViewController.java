@@ -53,8 +53,9 @@ class OrderViewController {
             + " least that version, typically the ETag a command answered.")
     @Parameter(name = "minVersion", in = ParameterIn.QUERY, description = "The version to wait for (at least 1)",
             schema = @Schema(type = "integer", format = "int64", minimum = "1"))
-    @Parameter(name = "waitMs", in = ParameterIn.QUERY, description = "With minVersion: how long to wait, in ms; the"
-            + " server's default when absent, its maximum (5 s unless configured) when larger",
+    @Parameter(name = "waitMs", in = ParameterIn.QUERY, description = "With minVersion: how long the client waits, in ms;"
+            + " the server's default when absent, its maximum (5 s unless configured) when larger. The answer comes a tenth"
+            + " of it (at most 500 ms) before, so that it reaches the client in time",
             schema = @Schema(type = "integer", format = "int64", minimum = "0"))
     @ApiResponse(responseCode = "200", description = "The order. With minVersion, X-Read-Model-Stale says whether it"
             + " reached that version before the wait ended",
