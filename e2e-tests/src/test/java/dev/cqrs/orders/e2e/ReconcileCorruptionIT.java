@@ -96,6 +96,8 @@ class ReconcileCorruptionIT {
         Path output = dir.resolve(reportDir + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("QA_ADMIN_AUTH", system.adminUser() + ":" + system.adminPassword());
+        // As QA gives the suite a staff token of the deployment's issuer.
+        builder.environment().put("QA_API_TOKEN", system.apiTokens().staff());
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -100,6 +100,9 @@ class RelayFailoverIT {
         env.put("KAFKA_BOOTSTRAP_SERVERS", system.kafkaBootstrapServers());
         env.put("RELAY_LEADER_POLL_INTERVAL_MS", "1000");
         env.put("ADMIN_USERS", system.adminUser() + ":" + system.adminPassword());
+        // The same token check as the primary: the system's public key.
+        env.put("API_AUTH_ENABLED", "true");
+        env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION", "file:" + system.apiTokens().publicKeyFile());
         return builder.start();
     }
 
