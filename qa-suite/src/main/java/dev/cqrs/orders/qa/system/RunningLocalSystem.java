@@ -1,6 +1,5 @@
 package dev.cqrs.orders.qa.system;
 
-import dev.cqrs.orders.local.ApiTokens;
 
 import java.nio.file.Path;
 
@@ -22,6 +21,6 @@ public final class RunningLocalSystem {
         return new Target("./run local with DATA_DIR=" + dataDir + " (launcher pid " + launcher + ")",
                 system.required("command.url"), system.required("query.url"), system.adminAuth(),
                 system.required("kafka.bootstrap"), new JdbcAccess(system.required("jdbc.url"), "postgres", ""), false,
-                ApiTokens.forDataDir(dataDir).staff());
+                system.apiToken());
     }
 }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.Properties;
 
+import dev.cqrs.orders.local.ApiTokens;
+
 /**
  * What a running {@code ./run local} records in {@code $DATA_DIR/system.properties} for a second process: the URLs,
  * the servers' addresses, the admin credential's file, and per component its pid and port. The launcher rewrites it
@@ -62,6 +64,14 @@ public final class SystemProperties {
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * A staff token signed with the key that {@code ./run local} made, or null when its API runs without
+     * authentication; the suite never makes a key of its own for a system it only attaches to.
+     */
+    public String apiToken() {
+        return Boolean.parseBoolean(values.getProperty("api.auth.enabled", "true")) ? ApiTokens.existing(dataDir).staff() : null;
     }
 
     public long launcherPid() {
