@@ -8,6 +8,7 @@ import dev.cqrs.orders.command.outbox.OutboxWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** A unit of work as one PostgreSQL transaction: the order, its items and its outbox rows commit together. */
@@ -28,8 +29,12 @@ class JdbcUnitOfWork implements UnitOfWork {
 
     @Override
     public <T> T execute(Function<Orders, T> work) {
-        // PostgreSQL keeps microseconds; truncating here keeps the row, the event and the read side equal.
-        return transaction.execute(status -> work.apply(
-                new JdbcOrders(jdbc, outbox, clock.instant().truncatedTo(ChronoUnit.MICROS))));
+        try {
+            // PostgreSQL keeps microseconds; truncating here keeps the row, the event and the read side equal.
+            return transaction.execute(status -> work.apply(
+                    new JdbcOrders(jdbc, outbox, clock.instant().truncatedTo(ChronoUnit.MICROS))));
+        } catch (TransactionSystemException e) {
+            throw StoreFailures.translate(e);
+        }
     }
 }

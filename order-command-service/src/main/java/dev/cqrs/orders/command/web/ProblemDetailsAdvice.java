@@ -1,7 +1,6 @@
 package dev.cqrs.orders.command.web;
 
 import java.net.URI;
-import java.sql.SQLException;
 
 import dev.cqrs.orders.command.order.ConcurrencyConflictException;
 import dev.cqrs.orders.command.order.IdempotencyKeyReusedException;
@@ -18,7 +17,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -78,29 +76,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** Whatever else went wrong is ours, not the client's: logged in full, answered as problem+json all the same. */
-    /**
-     * PostgreSQL went away inside a command: the statement failed on a broken connection, and so did the rollback,
-     * whose exception Spring reports in place of the statement's. Still the store's absence, so 503 as above.
-     */
-    @ExceptionHandler(TransactionSystemException.class)
-    ResponseEntity<ProblemDetail> transactionFailed(TransactionSystemException e) {
-        if (e.getApplicationException() instanceof DataAccessResourceFailureException
-                || e.getApplicationException() instanceof TransientDataAccessException || connectionLost(e)) {
-            return unavailable(e);
-        }
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(unexpected(e));
-    }
-
-    /** SQLSTATE class 08: connection exception. */
-    private static boolean connectionLost(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Command failed unexpectedly", e);
