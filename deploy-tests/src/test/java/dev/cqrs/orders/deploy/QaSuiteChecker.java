@@ -113,6 +113,7 @@ final class QaSuiteChecker {
         checkUrl(where, args, "--command-url=", "order-command-service");
         checkUrl(where, args, "--query-url=", "order-query-service");
         checkAdminCredential(where, pod, container, args);
+        checkApiToken(where, pod, container, args);
         boolean home = container.getEnv().stream().map(EnvVar::getName).anyMatch("HOME"::equals);
         boolean tmp = container.getVolumeMounts().stream().map(VolumeMount::getMountPath).anyMatch("/tmp"::equals);
         if (!Boolean.TRUE.equals(container.getSecurityContext().getReadOnlyRootFilesystem()) || !home || !tmp) {
@@ -160,6 +161,28 @@ final class QaSuiteChecker {
         Secret generated = secret == null ? null : one(qa, Secret.class, secret);
         if (generated == null || generated.getData() == null || !generated.getData().containsKey(key)) {
             problems.add(where + ": " + file + " is not the key " + key + " of a Secret volume mounted at " + dir);
+        }
+    }
+
+    /**
+     * The bearer token comes from a Secret no overlay generates (the issuer's), mounted as a directory: a subPath mount
+     * never sees the kubelet's updates, so a rotated token would not reach a long run.
+     */
+    private void checkApiToken(String where, PodSpec pod, Container container, List<String> args) {
+        String file = args.stream().filter(arg -> arg.startsWith("--api-token-file=")).findFirst()
+                .map(arg -> arg.substring("--api-token-file=".length())).orElse(null);
+        if (file == null) {
+            problems.add(where + ": no --api-token-file: the public APIs refuse requests without a bearer token");
+            return;
+        }
+        String dir = file.substring(0, file.lastIndexOf('/'));
+        VolumeMount mount = container.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(dir)
+                || m.getMountPath().equals(file)).findFirst().orElse(null);
+        boolean fromSecret = mount != null && pod.getVolumes().stream()
+                .anyMatch(v -> v.getName().equals(mount.getName()) && v.getSecret() != null);
+        if (!fromSecret || mount.getSubPath() != null || !mount.getMountPath().equals(dir)) {
+            problems.add(where + ": " + file + " must be a key of a Secret volume mounted as the directory " + dir
+                    + " (no subPath: the kubelet updates only whole-volume mounts)");
         }
     }
 

@@ -94,6 +94,25 @@ class QaSuiteCheckerCatchesMistakesTest {
     }
 
     @Test
+    void anApiTokenMissingOrMountedSoThatRotationsNeverArrive() {
+        var none = withArgs(args -> {
+            args.removeIf(arg -> arg.startsWith("--api-token-file="));
+            return args;
+        });
+        assertThat(problems(none)).contains("Job/qa-suite: no --api-token-file: the public APIs refuse requests without a"
+                + " bearer token");
+        var subPath = edit(Overlays.qaSuite(), Job.class, QA, job -> {
+            var mount = job.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts().stream()
+                    .filter(m -> m.getName().equals("api-token")).findFirst().orElseThrow();
+            mount.setMountPath("/var/run/qa-suite/api-token/token");
+            mount.setSubPath("token");
+        });
+        assertThat(problems(subPath)).anyMatch(p -> p.contains("/var/run/qa-suite/api-token/token must be a key of a Secret"
+                + " volume mounted as the directory"));
+        assertThat(problems(Overlays.qaSuite())).isEmpty();
+    }
+
+    @Test
     void aJobThatRetriesRunsForeverOrRunsAnotherImage() {
         var broken = edit(Overlays.qaSuite(), Job.class, QA, job -> {
             job.getSpec().setBackoffLimit(3);

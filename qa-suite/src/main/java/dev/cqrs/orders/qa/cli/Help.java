@@ -47,9 +47,11 @@ final class Help {
                                                user:password) or the environment variable QA_ADMIN_AUTH, which ps
                                                does not show
                     --api-token-file FILE      a staff bearer token of your issuer (scopes orders:read orders:write
-                                               orders:staff, audience orders-api) in its first line, or the
-                                               environment variable QA_API_TOKEN; without either the suite calls the
-                                               APIs without a token (an API with API_AUTH_ENABLED=false)
+                                               orders:staff, audience orders-api) in its first line, read again
+                                               whenever the file changes (so a run can outlast one token), or the
+                                               environment variable QA_API_TOKEN (one token for the whole run);
+                                               without either the suite calls the APIs without a token (an API
+                                               with API_AUTH_ENABLED=false)
                     --kafka-bootstrap HOST:PORT  optional: exact lag, the topic audit, and rewinds
                     --jdbc-url URL             optional: the write-model audit (one read-only SELECT of the run's orders);
                                                --jdbc-user USER [postgres], password from --jdbc-password-file FILE

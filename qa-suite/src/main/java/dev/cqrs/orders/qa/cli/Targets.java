@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.cqrs.orders.qa.audit.JdbcAccess;
+import dev.cqrs.orders.qa.system.BearerToken;
 import dev.cqrs.orders.qa.system.RunningLocalSystem;
 import dev.cqrs.orders.qa.system.Target;
 
@@ -86,10 +87,13 @@ final class Targets {
                 apiToken(options));
     }
 
-    /** A staff bearer token for the public APIs: --api-token-file (first line) or QA_API_TOKEN; none for an open API. */
-    static String apiToken(Options options) {
-        String token = options.has("--api-token-file") ? firstLine(options.value("--api-token-file")) : System.getenv("QA_API_TOKEN");
-        return token == null || token.isBlank() ? null : token.trim();
+    /**
+     * A staff bearer token for the public APIs: --api-token-file (its first line, read again when the file changes) or
+     * QA_API_TOKEN; none for an open API.
+     */
+    static BearerToken apiToken(Options options) {
+        return options.has("--api-token-file") ? BearerToken.file(Path.of(options.value("--api-token-file")))
+                : BearerToken.fixed(System.getenv("QA_API_TOKEN"));
     }
 
     static String adminAuth(Options options) {

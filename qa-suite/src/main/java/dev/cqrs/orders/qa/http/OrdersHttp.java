@@ -16,6 +16,7 @@ import java.util.Map;
 import dev.cqrs.orders.qa.ledger.OrderSpec;
 import dev.cqrs.orders.qa.ledger.OrderStatus;
 import dev.cqrs.orders.qa.ledger.Transition;
+import dev.cqrs.orders.qa.system.BearerToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -96,14 +97,14 @@ public final class OrdersHttp {
     private final String commandUrl;
     private final String queryUrl;
     private final Duration timeout;
-    private final String authorization;
+    private final BearerToken apiToken;
 
     public OrdersHttp(String commandUrl, String queryUrl, Duration timeout) {
-        this(commandUrl, queryUrl, timeout, null);
+        this(commandUrl, queryUrl, timeout, BearerToken.none());
     }
 
-    /** @param authorization the Authorization header of every public API request ({@code Bearer ...}), or null */
-    public OrdersHttp(String commandUrl, String queryUrl, Duration timeout, String authorization) {
+    /** @param apiToken the bearer token of every public API request, asked for again per request */
+    public OrdersHttp(String commandUrl, String queryUrl, Duration timeout, BearerToken apiToken) {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
@@ -111,7 +112,7 @@ public final class OrdersHttp {
         this.commandUrl = commandUrl;
         this.queryUrl = queryUrl;
         this.timeout = timeout;
-        this.authorization = authorization;
+        this.apiToken = apiToken;
     }
 
     public Exchange create(OrderSpec order) {
@@ -167,7 +168,7 @@ public final class OrdersHttp {
 
     /** {@code GET /admin/read-models} of the query service: each read model's consumer group and lag (admin only). */
     public Exchange readModels(String authorization) {
-        return send(HttpRequest.newBuilder(URI.create(queryUrl + "/admin/read-models")).header("Accept", "application/json")
+        return exchange(HttpRequest.newBuilder(URI.create(queryUrl + "/admin/read-models")).header("Accept", "application/json")
                 .header("Authorization", authorization).GET());
     }
 
@@ -175,11 +176,13 @@ public final class OrdersHttp {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET());
     }
 
+    /** A public API request: with the bearer token, when the deployment has authentication. */
     private Exchange send(HttpRequest.Builder request) {
-        // The admin call brings its own (Basic) credential.
-        if (authorization != null && request.build().headers().firstValue("Authorization").isEmpty()) {
-            request.header("Authorization", authorization);
-        }
+        apiToken.authorization().ifPresent(authorization -> request.header("Authorization", authorization));
+        return exchange(request);
+    }
+
+    private Exchange exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
             return new Exchange(response.statusCode(), response.headers().firstValue("ETag").orElse(""),

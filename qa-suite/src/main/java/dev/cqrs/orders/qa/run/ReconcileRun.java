@@ -38,7 +38,7 @@ public final class ReconcileRun {
         RunLog.log(started, "reconciling run " + ledger.runId() + " (" + ledger.acknowledged() + " acknowledged orders of "
                 + ledger.customers().size() + " customers) against " + target.description());
         OrdersHttp http = new OrdersHttp(target.commandUrl(), target.queryUrl(), config.requestTimeout(),
-                target.apiAuthorization().orElse(null));
+                target.apiToken());
         Verification verification = new Verification(target, config, ledger, http, new Observations(), started);
         try (ConsumerLag lag = Lags.open(target, config, http, Duration.ofSeconds(15))) {
             verification.settle(report, lag);

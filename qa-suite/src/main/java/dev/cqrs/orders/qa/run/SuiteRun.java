@@ -67,7 +67,7 @@ public final class SuiteRun {
         List<FaultKind> plan = FaultPlan.plan(config.faults(), kinds(), new Random(config.seed()));
         SuiteReport report = new SuiteReport(SuiteReport.Mode.RUN, config, ledger, target.description(), driver.name(), plan);
         OrdersHttp http = new OrdersHttp(target.commandUrl(), target.queryUrl(), config.requestTimeout(),
-                target.apiAuthorization().orElse(null));
+                target.apiToken());
         awaitEndToEndReady(http, runId);
         long started = System.nanoTime();
         report.startedAt(Instant.now());

@@ -34,6 +34,6 @@ public final class OwnSystem {
         return new Target("a system of its own (data in " + system.dataDir() + ")", system.commandUrl(), system.queryUrl(),
                 system.adminUser() + ":" + system.adminPassword(), system.kafkaBootstrapServers(),
                 new JdbcAccess(system.jdbcUrl(), "postgres", ""), true,
-                system.apiTokens().staff());
+                BearerToken.minted(system.apiTokens()::staff));
     }
 }

@@ -67,11 +67,15 @@ public final class SystemProperties {
     }
 
     /**
-     * A staff token signed with the key that {@code ./run local} made, or null when its API runs without
-     * authentication; the suite never makes a key of its own for a system it only attaches to.
+     * Staff tokens signed with the key that {@code ./run local} made (a fresh one before the last expires), or none
+     * when its API runs without authentication; the suite never makes a key of its own for a system it only attaches to.
      */
-    public String apiToken() {
-        return Boolean.parseBoolean(values.getProperty("api.auth.enabled", "true")) ? ApiTokens.existing(dataDir).staff() : null;
+    public BearerToken apiToken() {
+        if (!Boolean.parseBoolean(values.getProperty("api.auth.enabled", "true"))) {
+            return BearerToken.none();
+        }
+        ApiTokens issuer = ApiTokens.existing(dataDir);
+        return BearerToken.minted(issuer::staff);
     }
 
     public long launcherPid() {

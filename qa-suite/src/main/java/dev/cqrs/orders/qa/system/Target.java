@@ -14,26 +14,22 @@ import dev.cqrs.orders.qa.audit.JdbcAccess;
  * @param kafkaBootstrap Kafka, for the exact lag, the topic audit and rewinds; or null
  * @param jdbc           PostgreSQL, for the write-model audit (read-only, the run's orders only); or null
  * @param ownedBySuite   whether the suite started it (then faults need no opt-in)
- * @param apiToken       a bearer token for both public APIs (staff: the suite reads every customer's orders), or null
- *                       for a deployment without authentication
+ * @param apiToken       the bearer token for both public APIs (staff: the suite reads every customer's orders), or
+ *                       {@link BearerToken#none()} for a deployment without authentication
  */
 public record Target(String description, String commandUrl, String queryUrl, String adminAuth, String kafkaBootstrap,
-                     JdbcAccess jdbc, boolean ownedBySuite, String apiToken) {
+                     JdbcAccess jdbc, boolean ownedBySuite, BearerToken apiToken) {
 
     public Target {
         commandUrl = trimSlash(commandUrl);
         queryUrl = trimSlash(queryUrl);
+        apiToken = apiToken == null ? BearerToken.none() : apiToken;
     }
 
     /** {@code Authorization} for the admin API: {@code Basic base64(user:password)}. */
     public Optional<String> adminAuthorization() {
         return Optional.ofNullable(adminAuth)
                 .map(auth -> "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** {@code Authorization} for the public APIs: {@code Bearer <token>}. */
-    public Optional<String> apiAuthorization() {
-        return Optional.ofNullable(apiToken).map(token -> "Bearer " + token);
     }
 
     public Optional<String> kafka() {

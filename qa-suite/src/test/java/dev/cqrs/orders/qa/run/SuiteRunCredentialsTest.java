@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.cqrs.orders.qa.http.OrdersHttp;
+import dev.cqrs.orders.qa.system.BearerToken;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +34,7 @@ class SuiteRunCredentialsTest {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
-            assertThatThrownBy(() -> SuiteRun.awaitEndToEndReady(new OrdersHttp(url, url, Duration.ofSeconds(5), "Bearer stale"), "qa-test"))
+            assertThatThrownBy(() -> SuiteRun.awaitEndToEndReady(new OrdersHttp(url, url, Duration.ofSeconds(5), BearerToken.fixed("stale")), "qa-test"))
                     .hasMessageContaining("refused the suite's credentials").hasMessageContaining("--api-token-file");
             assertThat(sent.get()).isEqualTo("Bearer stale");
         } finally {

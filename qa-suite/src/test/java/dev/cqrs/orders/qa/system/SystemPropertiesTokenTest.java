@@ -21,7 +21,7 @@ class SystemPropertiesTokenTest {
         record("api.auth.enabled=true");
         ApiTokens launcher = ApiTokens.forDataDir(dataDir);
 
-        String token = SystemProperties.read(dataDir).apiToken();
+        String token = SystemProperties.read(dataDir).apiToken().authorization().orElseThrow().substring("Bearer ".length());
 
         assertThat(token.split("\\.")).hasSize(3);
         java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
@@ -42,7 +42,7 @@ class SystemPropertiesTokenTest {
     void anOpenApiGetsNoToken() throws Exception {
         record("api.auth.enabled=false");
 
-        assertThat(SystemProperties.read(dataDir).apiToken()).isNull();
+        assertThat(SystemProperties.read(dataDir).apiToken().authorization()).isEmpty();
     }
 
     private void record(String line) throws Exception {
