@@ -2,6 +2,7 @@ package dev.cqrs.orders.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.cqrs.orders.e2e.OrdersApi.Item;
 import dev.cqrs.orders.e2e.OrdersApi.Reply;
+import dev.cqrs.orders.local.ApiTokens;
 import dev.cqrs.orders.local.LocalSystem;
 
 /**
@@ -57,6 +59,7 @@ class ApiAuthIT {
     void everyBadTokenGetsItsChallenge(OrdersApi staff, LocalSystem system) {
         String carol = Eventually.newCustomer("carol");
         String order = staff.createdOrder(carol, "EUR", ITEMS);
+        ApiTokens issuer = system.apiTokens();
         long now = Instant.now().getEpochSecond();
 
         Reply none = staff.as(null).view(order);
@@ -64,30 +67,29 @@ class ApiAuthIT {
         assertThat(none.challenge()).startsWith("Bearer");
         problem(staff.as(null).confirm(order), 401);
 
-        Map<String, Object> expired = claims(carol, "orders:read orders:write", "orders-api", now - 7200, now - 3600);
-        Map<String, Object> otherAudience = claims(carol, "orders:read orders:write", "billing-api", now, now + 600);
+        Map<String, Object> expired = issuer.claims(carol, ApiTokens.CUSTOMER_SCOPE, Duration.ofHours(1));
+        expired.put("iat", now - 7200);
+        expired.put("exp", now - 3600);
+        Map<String, Object> otherAudience = issuer.claims(carol, ApiTokens.CUSTOMER_SCOPE, Duration.ofMinutes(10));
+        otherAudience.put("aud", "billing-api");
         for (Map<String, Object> bad : List.of(expired, otherAudience)) {
-            OrdersApi holder = staff.as("Bearer " + system.apiTokens().mint(bad));
+            OrdersApi holder = staff.as("Bearer " + issuer.mint(bad));
             invalidToken(holder.view(order));
             invalidToken(holder.confirm(order));
         }
-        String token = system.apiTokens().customer(carol);
+        String token = issuer.customer(carol);
         String tampered = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
         invalidToken(staff.as("Bearer " + tampered).view(order));
 
-        OrdersApi readOnly = staff.as("Bearer " + system.apiTokens().mint(claims(carol, "orders:read", "orders-api", now, now + 600)));
+        OrdersApi readOnly = staff.as("Bearer " + issuer.mint(issuer.claims(carol, "orders:read", Duration.ofMinutes(10))));
         Reply refused = readOnly.cancel(order, "no scope");
         problem(refused, 403);
         assertThat(refused.challenge()).contains("insufficient_scope");
-        OrdersApi writeOnly = staff.as("Bearer " + system.apiTokens().mint(claims(carol, "orders:write", "orders-api", now, now + 600)));
+        OrdersApi writeOnly = staff.as("Bearer " + issuer.mint(issuer.claims(carol, "orders:write", Duration.ofMinutes(10))));
         assertThat(writeOnly.view(order).challenge()).contains("insufficient_scope");
         // None of the refused commands changed the order.
         Eventually.visibleAt(staff, order, 1);
         assertThat(staff.view(order).json().path("status").asString()).isEqualTo("CREATED");
-    }
-
-    private static Map<String, Object> claims(String subject, String scope, String audience, long issuedAt, long expires) {
-        return Map.of("iss", "orders-local", "sub", subject, "aud", audience, "scope", scope, "iat", issuedAt, "exp", expires);
     }
 
     private static void invalidToken(Reply reply) {
