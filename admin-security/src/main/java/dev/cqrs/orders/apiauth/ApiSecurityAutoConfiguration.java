@@ -1,5 +1,6 @@
 package dev.cqrs.orders.apiauth;
 
+import java.time.Clock;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
@@ -71,7 +72,7 @@ public class ApiSecurityAutoConfiguration {
                             .requestMatchers(HttpMethod.HEAD).hasAuthority(read)
                             .anyRequest().hasAuthority(ApiScopes.authority(ApiScopes.WRITE)))
                     .oauth2ResourceServer(server -> server
-                            .jwt(jwt -> jwt.decoder(decoder))
+                            .jwt(jwt -> jwt.decoder(new VerifiedTokens(decoder, Clock.systemUTC())))
                             .authenticationEntryPoint(problems)
                             .accessDeniedHandler(problems))
                     .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
