@@ -26,7 +26,7 @@ import dev.cqrs.orders.events.LineItem;
 import dev.cqrs.orders.events.OrderConfirmed;
 import dev.cqrs.orders.events.OrderCreated;
 import dev.cqrs.orders.events.OrderShipped;
-import dev.cqrs.orders.query.readmodel.VersionedStore;
+import dev.cqrs.orders.query.consumer.ProjectionGuard;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,7 +38,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -300,42 +298,24 @@ class DeadLetterIT {
                 .getContentAsString(StandardCharsets.UTF_8);
     }
 
-    /** Makes the order view's updates of chosen orders fail with a bug (not an outage) until they are removed. */
+    /**
+     * Makes the order view fail the later events of chosen orders with a bug (not an outage) until they are removed:
+     * through the guard every live application and every replay passes, so a rebuild is never affected.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     static class BrokenOrderView {
 
         static final Set<String> BROKEN = ConcurrentHashMap.newKeySet();
 
         @Bean
-        static BeanPostProcessor brokenOrderViewStore() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String beanName) {
-                    return "orderViewStore".equals(beanName) ? new Broken((VersionedStore) bean) : bean;
+        ProjectionGuard brokenOrderView() {
+            return (readModel, envelope) -> {
+                String orderId = envelope.aggregateId().toString();
+                if ("order-view".equals(readModel) && envelope.aggregateVersion() > 1 && BROKEN.contains(orderId)) {
+                    throw new IllegalStateException("injected bug: cannot apply version " + envelope.aggregateVersion()
+                            + " of order " + orderId);
                 }
             };
-        }
-
-        private record Broken(VersionedStore delegate) implements VersionedStore {
-
-            @Override
-            public boolean insertIfAbsent(Document document) {
-                return delegate.insertIfAbsent(document);
-            }
-
-            @Override
-            public boolean updateIfAtVersion(String id, long expectedVersion, String eventId, Document fields) {
-                if (BROKEN.contains(id)) {
-                    throw new IllegalStateException("injected bug: cannot apply version " + (expectedVersion + 1)
-                            + " of order " + id);
-                }
-                return delegate.updateIfAtVersion(id, expectedVersion, eventId, fields);
-            }
-
-            @Override
-            public Optional<Document> find(String id) {
-                return delegate.find(id);
-            }
         }
     }
 }

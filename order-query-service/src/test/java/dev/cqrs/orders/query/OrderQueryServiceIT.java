@@ -365,7 +365,7 @@ class OrderQueryServiceIT {
         UUID stuck = UUID.randomUUID();
         UUID behind = UUID.randomUUID();
         String customer = "outage-" + stuck;
-        FaultInjection.breakSummaryWritesOf(stuck.toString());
+        FaultInjection.breakListWritesOf(stuck.toString());
         try {
             RecordMetadata first = send(created(stuck, customer));
             send(first.partition(), created(behind, customer));

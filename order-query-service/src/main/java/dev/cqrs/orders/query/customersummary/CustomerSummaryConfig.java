@@ -15,12 +15,12 @@ class CustomerSummaryConfig {
 
     @Bean
     CustomerSummaryProjection customerSummaryProjection(CustomerSummaryReadModel readModel, ReadModelAliases aliases) {
-        return readModel.projection(aliases.live(readModel.name()));
+        return readModel.projectionInto(aliases.live(readModel.name()));
     }
 
     @Bean
-    GetCustomerSummaryHandler getCustomerSummaryHandler(ReadModelAliases aliases) {
+    GetCustomerSummaryHandler getCustomerSummaryHandler(CustomerSummaryReadModel readModel, ReadModelAliases aliases) {
         return new GetCustomerSummaryHandler(
-                () -> aliases.live(CustomerSummaryProjection.READ_MODEL).get(CustomerSummaryFields.SUMMARIES));
+                () -> aliases.live(readModel.name()).get(CustomerSummaryFields.SUMMARIES));
     }
 }

@@ -1,7 +1,7 @@
 package dev.cqrs.orders.query.customersummary;
 
 import dev.cqrs.orders.apiauth.Caller;
-import dev.cqrs.orders.query.web.CommonReadResponses;
+import dev.cqrs.orders.query.problems.CommonReadResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -9,7 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ProblemDetail;
-import dev.cqrs.orders.query.web.NotFoundException;
+import dev.cqrs.orders.query.problems.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -19,7 +19,7 @@ class CustomerSummaryListener extends ProjectionListener {
         super(projector, deadLetters, projection, assignments);
     }
 
-    @KafkaListener(id = CustomerSummaryProjection.READ_MODEL, groupId = CustomerSummaryProjection.CONSUMER_GROUP,
+    @KafkaListener(id = CustomerSummaryReadModel.NAME, groupId = CustomerSummaryReadModel.CONSUMER_GROUP,
             topics = "${orders.query.topic}", concurrency = "${orders.query.listener-concurrency}", batch = "true")
     void on(List<ConsumerRecord<String, String>> records) {
         project(records, projected -> { });

@@ -47,9 +47,6 @@ import org.bson.Document;
  */
 class CustomerSummaryProjection implements Projection {
 
-    static final String READ_MODEL = "customer-summary";
-    static final String CONSUMER_GROUP = "order-query.customer-summary";
-
     /** A concurrent writer (another order of the customer never conflicts; a rebuild's overlap can) wins a round. */
     private static final int MAX_ATTEMPTS = 5;
 
@@ -59,13 +56,13 @@ class CustomerSummaryProjection implements Projection {
 
     CustomerSummaryProjection(VersionedStore facts, CustomerSummaryStore summaries) {
         this.facts = facts;
-        this.writer = new VersionedWriter(facts, READ_MODEL);
+        this.writer = new VersionedWriter(facts, CustomerSummaryReadModel.NAME);
         this.summaries = summaries;
     }
 
     @Override
     public String readModel() {
-        return READ_MODEL;
+        return CustomerSummaryReadModel.NAME;
     }
 
     @Override
@@ -73,7 +70,8 @@ class CustomerSummaryProjection implements Projection {
         String orderId = envelope.aggregateId().toString();
         ApplyOutcome factsOutcome = writer.apply(factsChange(envelope));
         OrderFacts order = facts.find(orderId).map(OrderFacts::from).orElseThrow(() -> new IllegalStateException(
-                READ_MODEL + ": the facts of order " + orderId + " were just written, yet cannot be read back"));
+                CustomerSummaryReadModel.NAME + ": the facts of order " + orderId
+                        + " were just written, yet cannot be read back"));
         boolean recounted = recount(order);
         return factsOutcome == ApplyOutcome.APPLIED || recounted ? ApplyOutcome.APPLIED : factsOutcome;
     }
@@ -100,8 +98,8 @@ class CustomerSummaryProjection implements Projection {
         for (String orderId : firstOfOrder.keySet()) {
             Document document = found.get(orderId);
             if (document == null) {
-                throw new ConcurrentBatchChangeException(READ_MODEL + ": the facts of order " + orderId
-                        + " were just written, yet cannot be read back");
+                throw new ConcurrentBatchChangeException(CustomerSummaryReadModel.NAME + ": the facts of order "
+                        + orderId + " were just written, yet cannot be read back");
             }
             orders.add(OrderFacts.from(document));
         }
@@ -148,8 +146,8 @@ class CustomerSummaryProjection implements Projection {
                 return true;
             }
         }
-        throw new IllegalStateException(READ_MODEL + ": the summary of customer " + order.customerId()
-                + " kept changing while counting order " + order.orderId() + "; it is retried");
+        throw new IllegalStateException(CustomerSummaryReadModel.NAME + ": the summary of customer "
+                + order.customerId() + " kept changing while counting order " + order.orderId() + "; it is retried");
     }
 
     private static OrderStatus statusAfter(OrderEvent event) {
@@ -162,6 +160,7 @@ class CustomerSummaryProjection implements Projection {
         if (event instanceof OrderCancelled) {
             return OrderStatus.CANCELLED;
         }
-        throw new IllegalStateException(READ_MODEL + " has no handling for " + event.getClass().getName());
+        throw new IllegalStateException(CustomerSummaryReadModel.NAME + " has no handling for "
+                + event.getClass().getName());
     }
 }

@@ -13,14 +13,18 @@ import dev.cqrs.orders.query.readmodel.ReadModelCollections;
  */
 final class CustomerSummaryReadModel implements ReadModel {
 
+    /** Its key, written only here: also the id of its listener and the {@link Projection#readModel()}. */
+    static final String NAME = "customer-summary";
+    static final String CONSUMER_GROUP = "order-query." + NAME;
+
     @Override
     public String name() {
-        return CustomerSummaryProjection.READ_MODEL;
+        return NAME;
     }
 
     @Override
     public String consumerGroup() {
-        return CustomerSummaryProjection.CONSUMER_GROUP;
+        return CONSUMER_GROUP;
     }
 
     @Override
@@ -29,11 +33,7 @@ final class CustomerSummaryReadModel implements ReadModel {
     }
 
     @Override
-    public Projection projectionInto(ReadModelCollections collections) {
-        return projection(collections);
-    }
-
-    CustomerSummaryProjection projection(ReadModelCollections collections) {
+    public CustomerSummaryProjection projectionInto(ReadModelCollections collections) {
         return new CustomerSummaryProjection(
                 new MongoVersionedStore(() -> collections.get(CustomerSummaryFields.FACTS)),
                 new MongoCustomerSummaryStore(() -> collections.get(CustomerSummaryFields.CONTRIBUTIONS),

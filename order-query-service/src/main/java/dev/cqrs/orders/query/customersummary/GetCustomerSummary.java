@@ -1,6 +1,6 @@
 package dev.cqrs.orders.query.customersummary;
 
-import dev.cqrs.orders.query.web.BadQueryException;
+import dev.cqrs.orders.query.problems.BadQueryException;
 
 /** The query for one customer's summary. */
 record GetCustomerSummary(String customerId) {

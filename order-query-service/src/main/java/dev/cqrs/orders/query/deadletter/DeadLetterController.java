@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.cqrs.orders.admin.AdminAudit;
-import dev.cqrs.orders.query.web.BadQueryException;
-import dev.cqrs.orders.query.web.ConflictException;
-import dev.cqrs.orders.query.web.NotFoundException;
+import dev.cqrs.orders.query.problems.BadQueryException;
+import dev.cqrs.orders.query.problems.ConflictException;
+import dev.cqrs.orders.query.problems.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import dev.cqrs.orders.admin.AdminAudit;
 import dev.cqrs.orders.query.readmodel.ReadModel;
-import dev.cqrs.orders.query.web.BadQueryException;
-import dev.cqrs.orders.query.web.NotFoundException;
+import dev.cqrs.orders.query.problems.BadQueryException;
+import dev.cqrs.orders.query.problems.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

@@ -3,7 +3,7 @@ package dev.cqrs.orders.query.orderlist;
 import java.util.Arrays;
 
 import dev.cqrs.orders.query.readmodel.OrderStatus;
-import dev.cqrs.orders.query.web.BadQueryException;
+import dev.cqrs.orders.query.problems.BadQueryException;
 
 /**
  * The query for a page of order summaries, newest first, optionally narrowed to one customer and/or one status.

@@ -1,12 +1,12 @@
 package dev.cqrs.orders.query.orderlist;
 
-import static dev.cqrs.orders.query.orderlist.OrderSummaryFields.CREATED_AT;
-import static dev.cqrs.orders.query.orderlist.OrderSummaryFields.CURRENCY;
-import static dev.cqrs.orders.query.orderlist.OrderSummaryFields.CUSTOMER_ID;
-import static dev.cqrs.orders.query.orderlist.OrderSummaryFields.ITEM_COUNT;
-import static dev.cqrs.orders.query.orderlist.OrderSummaryFields.STATUS;
-import static dev.cqrs.orders.query.orderlist.OrderSummaryFields.TOTAL_CENTS;
-import static dev.cqrs.orders.query.orderlist.OrderSummaryFields.UPDATED_AT;
+import static dev.cqrs.orders.query.orderlist.OrderListFields.CREATED_AT;
+import static dev.cqrs.orders.query.orderlist.OrderListFields.CURRENCY;
+import static dev.cqrs.orders.query.orderlist.OrderListFields.CUSTOMER_ID;
+import static dev.cqrs.orders.query.orderlist.OrderListFields.ITEM_COUNT;
+import static dev.cqrs.orders.query.orderlist.OrderListFields.STATUS;
+import static dev.cqrs.orders.query.orderlist.OrderListFields.TOTAL_CENTS;
+import static dev.cqrs.orders.query.orderlist.OrderListFields.UPDATED_AT;
 
 import java.util.ArrayList;
 import java.util.Date;
@@ -51,22 +51,22 @@ class ListOrdersHandler {
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         // One extra document tells whether another page exists, so the last page never links to an empty one.
-        List<OrderSummary> found = summaries.get().find(filter)
+        List<OrderListItem> found = summaries.get().find(filter)
                 .projection(Projections.exclude(VersionedStore.APPLIED_EVENT_IDS))
                 .sort(Sorts.descending(CREATED_AT, VersionedStore.ID))
                 .limit(query.limit() + 1)
-                .map(ListOrdersHandler::toSummary)
+                .map(ListOrdersHandler::toItem)
                 .into(new ArrayList<>());
         if (found.size() <= query.limit()) {
             return new OrderPage(found, null);
         }
-        List<OrderSummary> page = List.copyOf(found.subList(0, query.limit()));
-        OrderSummary last = page.get(page.size() - 1);
+        List<OrderListItem> page = List.copyOf(found.subList(0, query.limit()));
+        OrderListItem last = page.get(page.size() - 1);
         return new OrderPage(page, new PageCursor(last.createdAt(), last.orderId().toString()).encode());
     }
 
-    private static OrderSummary toSummary(Document document) {
-        return new OrderSummary(
+    private static OrderListItem toItem(Document document) {
+        return new OrderListItem(
                 UUID.fromString(document.getString(VersionedStore.ID)),
                 document.getString(CUSTOMER_ID),
                 OrderStatus.valueOf(document.getString(STATUS)),

@@ -1,7 +1,7 @@
 package dev.cqrs.orders.query.orderlist;
 
 import dev.cqrs.orders.apiauth.Caller;
-import dev.cqrs.orders.query.web.CommonReadResponses;
+import dev.cqrs.orders.query.problems.CommonReadResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

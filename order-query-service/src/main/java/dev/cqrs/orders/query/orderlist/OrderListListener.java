@@ -14,12 +14,12 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderListListener extends ProjectionListener {
 
-    OrderListListener(BatchProjector projector, DeadLetters deadLetters, OrderSummaryProjection projection,
+    OrderListListener(BatchProjector projector, DeadLetters deadLetters, OrderListProjection projection,
                       ListenerAssignments assignments) {
         super(projector, deadLetters, projection, assignments);
     }
 
-    @KafkaListener(id = OrderSummaryProjection.READ_MODEL, groupId = OrderSummaryProjection.CONSUMER_GROUP,
+    @KafkaListener(id = OrderListReadModel.NAME, groupId = OrderListReadModel.CONSUMER_GROUP,
             topics = "${orders.query.topic}", concurrency = "${orders.query.listener-concurrency}", batch = "true")
     void on(List<ConsumerRecord<String, String>> records) {
         project(records, projected -> { });

@@ -10,28 +10,32 @@ import dev.cqrs.orders.query.readmodel.ReadModelCollections;
 /** The order list as a whole: one summary per order in {@code order_summaries}, with an index per list filter. */
 final class OrderListReadModel implements ReadModel {
 
+    /** Its key, written only here: also the id of its listener and the {@link Projection#readModel()}. */
+    static final String NAME = "order-list";
+    static final String CONSUMER_GROUP = "order-query." + NAME;
+
     @Override
     public String name() {
-        return OrderSummaryProjection.READ_MODEL;
+        return NAME;
     }
 
     @Override
     public String consumerGroup() {
-        return OrderSummaryProjection.CONSUMER_GROUP;
+        return CONSUMER_GROUP;
     }
 
     @Override
     public List<String> collections() {
-        return List.of(OrderSummaryFields.COLLECTION);
+        return List.of(OrderListFields.COLLECTION);
     }
 
     @Override
     public void ensureIndexes(ReadModelCollections collections) {
-        OrderSummaryIndexes.ensure(collections.get(OrderSummaryFields.COLLECTION));
+        OrderListIndexes.ensure(collections.get(OrderListFields.COLLECTION));
     }
 
     @Override
-    public Projection projectionInto(ReadModelCollections collections) {
-        return new OrderSummaryProjection(new MongoVersionedStore(() -> collections.get(OrderSummaryFields.COLLECTION)));
+    public OrderListProjection projectionInto(ReadModelCollections collections) {
+        return new OrderListProjection(new MongoVersionedStore(() -> collections.get(OrderListFields.COLLECTION)));
     }
 }

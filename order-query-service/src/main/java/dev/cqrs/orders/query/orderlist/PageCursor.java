@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
-import dev.cqrs.orders.query.web.BadQueryException;
+import dev.cqrs.orders.query.problems.BadQueryException;
 
 /**
  * The position after which the next page starts: the sort key (createdAt, orderId) of the last item served.

@@ -1,16 +1,13 @@
 package dev.cqrs.orders.query.orderview;
 
-import dev.cqrs.orders.query.readmodel.MongoVersionedStore;
 import dev.cqrs.orders.query.readmodel.ReadModelAliases;
-import dev.cqrs.orders.query.readmodel.VersionedStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the order view read model. Its only query is by {@code _id}, which MongoDB always indexes, so it needs no
- * index of its own. Store and handler resolve the live generation of {@code order_views} on every call.
+ * index of its own. Projection and handler resolve the live generation of {@code order_views} on every call.
  */
 @Configuration(proxyBeanMethods = false)
 class OrderViewConfig {
@@ -21,18 +18,13 @@ class OrderViewConfig {
     }
 
     @Bean
-    VersionedStore orderViewStore(ReadModelAliases aliases) {
-        return new MongoVersionedStore(() -> aliases.live(OrderViewProjection.READ_MODEL).get(OrderViewFields.COLLECTION));
+    OrderViewProjection orderViewProjection(OrderViewReadModel readModel, ReadModelAliases aliases) {
+        return readModel.projectionInto(aliases.live(readModel.name()));
     }
 
     @Bean
-    OrderViewProjection orderViewProjection(@Qualifier("orderViewStore") VersionedStore store) {
-        return new OrderViewProjection(store);
-    }
-
-    @Bean
-    GetOrderHandler getOrderHandler(ReadModelAliases aliases) {
-        return new GetOrderHandler(() -> aliases.live(OrderViewProjection.READ_MODEL).get(OrderViewFields.COLLECTION));
+    GetOrderHandler getOrderHandler(OrderViewReadModel readModel, ReadModelAliases aliases) {
+        return new GetOrderHandler(() -> aliases.live(readModel.name()).get(OrderViewFields.COLLECTION));
     }
 
     /** Its timer is its own, not a bean: a ScheduledExecutorService bean would become Spring's @Scheduled pool. */

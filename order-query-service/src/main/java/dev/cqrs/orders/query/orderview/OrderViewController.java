@@ -1,7 +1,7 @@
 package dev.cqrs.orders.query.orderview;
 
 import dev.cqrs.orders.apiauth.Caller;
-import dev.cqrs.orders.query.web.CommonReadResponses;
+import dev.cqrs.orders.query.problems.CommonReadResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -17,8 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.cqrs.orders.query.web.BadQueryException;
-import dev.cqrs.orders.query.web.NotFoundException;
+import dev.cqrs.orders.query.problems.BadQueryException;
+import dev.cqrs.orders.query.problems.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

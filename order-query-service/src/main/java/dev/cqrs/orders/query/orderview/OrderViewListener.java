@@ -25,7 +25,7 @@ class OrderViewListener extends ProjectionListener {
         this.waiters = waiters;
     }
 
-    @KafkaListener(id = OrderViewProjection.READ_MODEL, groupId = OrderViewProjection.CONSUMER_GROUP,
+    @KafkaListener(id = OrderViewReadModel.NAME, groupId = OrderViewReadModel.CONSUMER_GROUP,
             topics = "${orders.query.topic}", concurrency = "${orders.query.listener-concurrency}", batch = "true")
     void on(List<ConsumerRecord<String, String>> records) {
         project(records, projected -> waiters.applied(projected.envelope().aggregateId(),

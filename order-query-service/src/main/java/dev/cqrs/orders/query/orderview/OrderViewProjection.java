@@ -17,68 +17,25 @@ import static dev.cqrs.orders.query.orderview.OrderViewFields.UPDATED_AT;
 import java.util.Date;
 import java.util.List;
 
-import dev.cqrs.orders.events.EventEnvelope;
 import dev.cqrs.orders.events.OrderCancelled;
 import dev.cqrs.orders.events.OrderConfirmed;
 import dev.cqrs.orders.events.OrderCreated;
 import dev.cqrs.orders.events.OrderEvent;
 import dev.cqrs.orders.events.OrderShipped;
-import dev.cqrs.orders.query.readmodel.ApplyOutcome;
+import dev.cqrs.orders.query.readmodel.OrderDocumentProjection;
 import dev.cqrs.orders.query.readmodel.OrderStatus;
-import dev.cqrs.orders.query.readmodel.Projection;
 import dev.cqrs.orders.query.readmodel.VersionedStore;
-import dev.cqrs.orders.query.readmodel.VersionedWriter;
 import org.bson.Document;
 
 /** Projects every event of an order into one detailed document in {@code order_views}. */
-class OrderViewProjection implements Projection {
-
-    static final String READ_MODEL = "order-view";
-    static final String CONSUMER_GROUP = "order-query.order-view";
-
-    private final VersionedWriter writer;
+class OrderViewProjection extends OrderDocumentProjection {
 
     OrderViewProjection(VersionedStore store) {
-        this.writer = new VersionedWriter(store, READ_MODEL);
+        super(OrderViewReadModel.NAME, store);
     }
 
     @Override
-    public String readModel() {
-        return READ_MODEL;
-    }
-
-    @Override
-    public ApplyOutcome apply(EventEnvelope envelope) {
-        return writer.apply(change(envelope));
-    }
-
-    @Override
-    public List<ApplyOutcome> applyAll(List<EventEnvelope> envelopes) {
-        return writer.applyAll(envelopes.stream().map(this::change).toList());
-    }
-
-    private VersionedWriter.Change change(EventEnvelope envelope) {
-        String orderId = envelope.aggregateId().toString();
-        // BSON dates keep milliseconds; that precision is what the read model promises.
-        Date occurredAt = Date.from(envelope.occurredAt());
-        OrderEvent event = envelope.event();
-        if (event instanceof OrderCreated created) {
-            return VersionedWriter.Change.creation(orderId, envelope.eventId(), created(created, occurredAt));
-        }
-        Document change = new Document(UPDATED_AT, occurredAt);
-        if (event instanceof OrderConfirmed) {
-            change.append(STATUS, OrderStatus.CONFIRMED.name());
-        } else if (event instanceof OrderShipped) {
-            change.append(STATUS, OrderStatus.SHIPPED.name());
-        } else if (event instanceof OrderCancelled cancelled) {
-            change.append(STATUS, OrderStatus.CANCELLED.name()).append(CANCELLATION_REASON, cancelled.reason());
-        } else {
-            throw new IllegalStateException(READ_MODEL + " has no handling for " + event.getClass().getName());
-        }
-        return VersionedWriter.Change.update(orderId, envelope.eventId(), envelope.aggregateVersion(), change);
-    }
-
-    private static Document created(OrderCreated created, Date occurredAt) {
+    protected Document created(OrderCreated created, Date occurredAt) {
         List<Document> items = created.items().stream()
                 .map(item -> new Document(SKU, item.sku())
                         .append(QUANTITY, item.quantity())
@@ -93,5 +50,20 @@ class OrderViewProjection implements Projection {
                 .append(CURRENCY, created.currency())
                 .append(CREATED_AT, occurredAt)
                 .append(UPDATED_AT, occurredAt);
+    }
+
+    @Override
+    protected Document changed(OrderEvent event, Date occurredAt) {
+        Document change = new Document(UPDATED_AT, occurredAt);
+        if (event instanceof OrderConfirmed) {
+            change.append(STATUS, OrderStatus.CONFIRMED.name());
+        } else if (event instanceof OrderShipped) {
+            change.append(STATUS, OrderStatus.SHIPPED.name());
+        } else if (event instanceof OrderCancelled cancelled) {
+            change.append(STATUS, OrderStatus.CANCELLED.name()).append(CANCELLATION_REASON, cancelled.reason());
+        } else {
+            throw unhandled(event);
+        }
+        return change;
     }
 }

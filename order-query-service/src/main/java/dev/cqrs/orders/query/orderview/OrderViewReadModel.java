@@ -10,14 +10,18 @@ import dev.cqrs.orders.query.readmodel.ReadModelCollections;
 /** The order view as a whole: one document per order in {@code order_views}, queried by {@code _id} only. */
 final class OrderViewReadModel implements ReadModel {
 
+    /** Its key, written only here: also the id of its listener and the {@link Projection#readModel()}. */
+    static final String NAME = "order-view";
+    static final String CONSUMER_GROUP = "order-query." + NAME;
+
     @Override
     public String name() {
-        return OrderViewProjection.READ_MODEL;
+        return NAME;
     }
 
     @Override
     public String consumerGroup() {
-        return OrderViewProjection.CONSUMER_GROUP;
+        return CONSUMER_GROUP;
     }
 
     @Override
@@ -26,7 +30,7 @@ final class OrderViewReadModel implements ReadModel {
     }
 
     @Override
-    public Projection projectionInto(ReadModelCollections collections) {
+    public OrderViewProjection projectionInto(ReadModelCollections collections) {
         return new OrderViewProjection(new MongoVersionedStore(() -> collections.get(OrderViewFields.COLLECTION)));
     }
 }

@@ -11,7 +11,7 @@ import dev.cqrs.orders.events.EventEnvelope;
  */
 public interface Projection {
 
-    /** A short, stable name for logs and the {@code readModel} metric tag, e.g. {@code order-view}. */
+    /** The {@link ReadModel#name()} of the read model it builds, which it takes from there: logs and metric tags. */
     String readModel();
 
     /**

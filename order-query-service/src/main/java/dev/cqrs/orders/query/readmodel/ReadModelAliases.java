@@ -31,6 +31,7 @@ public final class ReadModelAliases {
     private static final Logger log = LoggerFactory.getLogger(ReadModelAliases.class);
     private static final String GENERATION = "generation";
     private static final String SWITCHED_AT = "switchedAt";
+    private static final String GENERATION_SUFFIX = "__rebuild_";
 
     private final MongoDatabase database;
     private final MongoCollection<Document> aliases;
@@ -50,7 +51,12 @@ public final class ReadModelAliases {
 
     /** The collection name of a base collection in a generation. */
     public static String collectionName(String baseName, long generation) {
-        return generation == 0 ? baseName : baseName + "__rebuild_" + generation;
+        return generation == 0 ? baseName : baseName + GENERATION_SUFFIX + generation;
+    }
+
+    /** Whether {@code collection} is the base collection in some generation, the plain name (generation 0) included. */
+    public static boolean isGenerationOf(String collection, String baseName) {
+        return collection.equals(baseName) || collection.startsWith(baseName + GENERATION_SUFFIX);
     }
 
     /** The live generation as this replica knows it (at most one refresh interval old). */

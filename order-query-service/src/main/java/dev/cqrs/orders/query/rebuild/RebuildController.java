@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import dev.cqrs.orders.admin.AdminAudit;
-import dev.cqrs.orders.query.web.NotFoundException;
+import dev.cqrs.orders.query.problems.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -19,8 +19,8 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoDatabase;
 import dev.cqrs.orders.query.readmodel.ReadModel;
 import dev.cqrs.orders.query.readmodel.ReadModelAliases;
-import dev.cqrs.orders.query.web.ConflictException;
-import dev.cqrs.orders.query.web.NotFoundException;
+import dev.cqrs.orders.query.problems.ConflictException;
+import dev.cqrs.orders.query.problems.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -169,9 +169,7 @@ class Rebuilds implements SmartLifecycle, DisposableBean {
         for (String base : readModel.collections()) {
             String keep = ReadModelAliases.collectionName(base, live);
             for (String name : existing) {
-                boolean generationOfBase = name.equals(base) || name.startsWith(ReadModelAliases.collectionName(base, 0)
-                        + "__rebuild_");
-                if (generationOfBase && !name.equals(keep)) {
+                if (ReadModelAliases.isGenerationOf(name, base) && !name.equals(keep)) {
                     log.info("{}: dropping {}, a generation left over from an earlier rebuild", readModel.name(), name);
                     database.getCollection(name).drop();
                 }

@@ -57,7 +57,7 @@ final class CustomerSummaryScale {
      * orders belong to. The measurements of the customers alternate, so that drift on a shared machine hits them alike.
      */
     static List<Point> measure(MongoDatabase database, List<Integer> sizes, int sample) {
-        CustomerSummaryProjection projection = new CustomerSummaryReadModel().projection(database::getCollection);
+        CustomerSummaryProjection projection = new CustomerSummaryReadModel().projectionInto(database::getCollection);
         List<List<UUID>> customers = new ArrayList<>();
         for (int orders : sizes) {
             if (orders < 2 * sample) {

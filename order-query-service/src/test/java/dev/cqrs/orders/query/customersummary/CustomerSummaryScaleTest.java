@@ -2,18 +2,13 @@ package dev.cqrs.orders.query.customersummary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import dev.cqrs.orders.local.MongoNode;
-import dev.cqrs.orders.local.Ports;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.cqrs.orders.query.readmodel.MongoWireServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No document of the customer summary grows with a customer's order count (MongoDB refuses documents over 16 MB), and
@@ -21,25 +16,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 class CustomerSummaryScaleTest {
 
-    private static MongoNode mongo;
-    private static MongoClient client;
-
-    @BeforeAll
-    static void startMongo() throws IOException {
-        mongo = MongoNode.start(null, Ports.free());
-        client = MongoClients.create(mongo.connectionString());
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        mongo.close();
-    }
+    @RegisterExtension
+    static final MongoWireServer mongo = new MongoWireServer();
 
     @Test
     void theLargestDocumentIsTheSameSizeAtOneThousandAndAtFiveThousandOrdersOfOneCustomer() {
-        CustomerSummaryScale.Point thousand = CustomerSummaryScale.measure(client.getDatabase("scale_1000"), List.of(1000), 100).get(0);
-        CustomerSummaryScale.Point fiveThousand = CustomerSummaryScale.measure(client.getDatabase("scale_5000"), List.of(5000), 100)
+        CustomerSummaryScale.Point thousand = CustomerSummaryScale.measure(mongo.freshDatabase("scale"), List.of(1000), 100).get(0);
+        CustomerSummaryScale.Point fiveThousand = CustomerSummaryScale.measure(mongo.freshDatabase("scale"), List.of(5000), 100)
                 .get(0);
         System.out.println("[customer-summary scale] " + thousand + "\n[customer-summary scale] " + fiveThousand);
 
@@ -58,12 +41,12 @@ class CustomerSummaryScaleTest {
     void theBenchmarkAtTheRequestedSizes() {
         List<Integer> sizes = Arrays.stream(System.getProperty("scale.sizes").split(",")).map(String::trim)
                 .map(Integer::valueOf).toList();
-        assertThat(CustomerSummaryScale.run(client, sizes, Integer.getInteger("scale.sample", 500))).hasSameSizeAs(sizes);
+        assertThat(CustomerSummaryScale.run(mongo.client(), sizes, Integer.getInteger("scale.sample", 500))).hasSameSizeAs(sizes);
     }
 
     @Test
     void theBenchmarkRunsAtATinySize() {
-        List<CustomerSummaryScale.Point> points = CustomerSummaryScale.run(client, List.of(100, 300), 20);
+        List<CustomerSummaryScale.Point> points = CustomerSummaryScale.run(mongo.client(), List.of(100, 300), 20);
 
         assertThat(points).extracting(CustomerSummaryScale.Point::orders).containsExactly(100, 300);
         assertThat(points).allSatisfy(point -> {

@@ -2,7 +2,6 @@ package dev.cqrs.orders.query.customersummary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,19 +11,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.cqrs.orders.events.EventEnvelope;
-import dev.cqrs.orders.local.MongoNode;
-import dev.cqrs.orders.local.Ports;
-import dev.cqrs.orders.query.readmodel.MongoVersionedStore;
+import dev.cqrs.orders.query.readmodel.MongoWireServer;
 import dev.cqrs.orders.query.readmodel.OrderHistories;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,21 +34,8 @@ class CustomerSummaryShuffledDuplicatesTest {
     private static final int PARTITIONS = 3;
     private static final int CONSUMERS = 2;
 
-    private static MongoNode mongo;
-    private static MongoClient client;
-    private static int databases;
-
-    @BeforeAll
-    static void startMongo() throws IOException {
-        mongo = MongoNode.start(null, Ports.free());
-        client = MongoClients.create(mongo.connectionString());
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        mongo.close();
-    }
+    @RegisterExtension
+    static final MongoWireServer mongo = new MongoWireServer();
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {3, 11, 2024, 90210})
@@ -66,12 +47,11 @@ class CustomerSummaryShuffledDuplicatesTest {
         for (int i = 0; i < CONSUMERS; i++) {
             consumers.add(OrderHistories.twiceInKafkaOrder(random, histories));
         }
-        MongoDatabase database = client.getDatabase("shuffled_" + ++databases);
+        MongoDatabase database = mongo.freshDatabase("shuffled");
         MongoCollection<Document> facts = database.getCollection(CustomerSummaryFields.FACTS);
         MongoCollection<Document> contributions = database.getCollection(CustomerSummaryFields.CONTRIBUTIONS);
         MongoCollection<Document> summaries = database.getCollection(CustomerSummaryFields.SUMMARIES);
-        CustomerSummaryProjection projection = new CustomerSummaryProjection(new MongoVersionedStore(facts),
-                new MongoCustomerSummaryStore(() -> contributions, () -> summaries));
+        CustomerSummaryProjection projection = new CustomerSummaryReadModel().projectionInto(database::getCollection);
 
         applyAsPartitions(projection, consumers);
 

@@ -3,7 +3,6 @@ package dev.cqrs.orders.query.customersummary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -12,18 +11,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import dev.cqrs.orders.local.MongoNode;
-import dev.cqrs.orders.local.Ports;
+import dev.cqrs.orders.query.readmodel.MongoWireServer;
 import dev.cqrs.orders.query.readmodel.OrderStatus;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The MongoDB store honours the store contract, over the wire protocol with the real driver; and a move interrupted
@@ -35,24 +31,11 @@ class MongoCustomerSummaryStoreTest extends CustomerSummaryStoreContract {
     private static final int SMALL_WINDOW = 3;
     private static final Date MONDAY = new Date(1_700_000_000_000L);
 
-    private static MongoNode mongo;
-    private static MongoClient client;
-    private static int collections;
+    @RegisterExtension
+    static final MongoWireServer mongo = new MongoWireServer();
 
     private MongoCollection<Document> contributions;
     private MongoCollection<Document> summaries;
-
-    @BeforeAll
-    static void startMongo() throws IOException {
-        mongo = MongoNode.start(null, Ports.free());
-        client = MongoClients.create(mongo.connectionString());
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        mongo.close();
-    }
 
     @Override
     protected CustomerSummaryStore newStore() {
@@ -60,9 +43,9 @@ class MongoCustomerSummaryStoreTest extends CustomerSummaryStoreContract {
     }
 
     private MongoCustomerSummaryStore store(int window) {
-        int n = ++collections;
-        contributions = client.getDatabase("contract").getCollection("contributions_" + n);
-        summaries = client.getDatabase("contract").getCollection("summaries_" + n);
+        MongoDatabase database = mongo.freshDatabase("contract");
+        contributions = database.getCollection(CustomerSummaryFields.CONTRIBUTIONS);
+        summaries = database.getCollection(CustomerSummaryFields.SUMMARIES);
         return new MongoCustomerSummaryStore(() -> contributions, () -> summaries, window);
     }
 

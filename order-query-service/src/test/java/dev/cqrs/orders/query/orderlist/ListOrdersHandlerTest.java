@@ -2,61 +2,42 @@ package dev.cqrs.orders.query.orderlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import dev.cqrs.orders.events.EventEnvelope;
 import dev.cqrs.orders.events.LineItem;
 import dev.cqrs.orders.events.OrderConfirmed;
 import dev.cqrs.orders.events.OrderCreated;
-import dev.cqrs.orders.local.MongoNode;
-import dev.cqrs.orders.local.Ports;
-import dev.cqrs.orders.query.readmodel.MongoVersionedStore;
+import dev.cqrs.orders.query.readmodel.MongoWireServer;
 import dev.cqrs.orders.query.readmodel.OrderStatus;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Keyset paging and filters of the order list, on the Mongo wire server with the real driver and indexes. */
 class ListOrdersHandlerTest {
 
     private static final Instant BASE = Instant.parse("2025-05-01T12:00:00Z");
 
-    private static MongoNode mongo;
-    private static MongoClient client;
-    private static int collections;
+    @RegisterExtension
+    static final MongoWireServer mongo = new MongoWireServer();
 
-    private OrderSummaryProjection projection;
+    private OrderListProjection projection;
     private ListOrdersHandler handler;
-    private final List<OrderSummary> all = new ArrayList<>();
-
-    @BeforeAll
-    static void startMongo() throws IOException {
-        mongo = MongoNode.start(null, Ports.free());
-        client = MongoClients.create(mongo.connectionString());
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        mongo.close();
-    }
+    private final List<OrderListItem> all = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        MongoCollection<Document> summaries = client.getDatabase("list").getCollection("summaries_" + ++collections);
-        OrderSummaryIndexes.ensure(summaries);
-        projection = new OrderSummaryProjection(new MongoVersionedStore(summaries));
-        handler = new ListOrdersHandler(() -> summaries);
+        MongoDatabase database = mongo.freshDatabase("list");
+        OrderListReadModel readModel = new OrderListReadModel();
+        readModel.ensureIndexes(database::getCollection);
+        projection = readModel.projectionInto(database::getCollection);
+        handler = new ListOrdersHandler(() -> database.getCollection(OrderListFields.COLLECTION));
     }
 
     @Test
@@ -67,7 +48,7 @@ class ListOrdersHandlerTest {
         create("carol", 5);
         create("bob", 9);
 
-        List<OrderSummary> items = handler.handle(query(null, null, 20, null)).items();
+        List<OrderListItem> items = handler.handle(query(null, null, 20, null)).items();
 
         assertThat(items).containsExactlyElementsOf(sortedNewestFirst(all));
         assertThat(items.get(0).createdAt()).isEqualTo(BASE.plusSeconds(9));
@@ -79,7 +60,7 @@ class ListOrdersHandlerTest {
             create("alice", i % 3);
         }
 
-        List<OrderSummary> seen = new ArrayList<>();
+        List<OrderListItem> seen = new ArrayList<>();
         List<Integer> pageSizes = new ArrayList<>();
         PageCursor after = null;
         do {
@@ -106,7 +87,7 @@ class ListOrdersHandlerTest {
         for (int i = 0; i < 4; i++) {
             create("alice", i);
         }
-        List<OrderSummary> before = sortedNewestFirst(all);
+        List<OrderListItem> before = sortedNewestFirst(all);
         OrderPage first = handler.handle(query(null, null, 2, null));
 
         create("alice", 100);
@@ -135,9 +116,9 @@ class ListOrdersHandlerTest {
     void summariesCarryEveryListedField() {
         UUID order = create("alice", 4);
 
-        OrderSummary summary = handler.handle(query(null, null, 1, null)).items().get(0);
+        OrderListItem summary = handler.handle(query(null, null, 1, null)).items().get(0);
 
-        assertThat(summary).isEqualTo(new OrderSummary(order, "alice", OrderStatus.CREATED, 2 * 150 + 99, "EUR", 3,
+        assertThat(summary).isEqualTo(new OrderListItem(order, "alice", OrderStatus.CREATED, 2 * 150 + 99, "EUR", 3,
                 BASE.plusSeconds(4), BASE.plusSeconds(4), 1));
     }
 
@@ -146,7 +127,7 @@ class ListOrdersHandlerTest {
         Instant at = BASE.plusSeconds(secondsAfterBase);
         projection.apply(EventEnvelope.of(UUID.randomUUID(), 1, at, new OrderCreated(order, customer, "EUR",
                 List.of(new LineItem("SKU-1", 2, 150), new LineItem("SKU-2", 1, 99)))));
-        all.add(new OrderSummary(order, customer, OrderStatus.CREATED, 399, "EUR", 3, at, at, 1));
+        all.add(new OrderListItem(order, customer, OrderStatus.CREATED, 399, "EUR", 3, at, at, 1));
         return order;
     }
 
@@ -159,12 +140,12 @@ class ListOrdersHandlerTest {
     }
 
     private List<UUID> ids(ListOrders query) {
-        return handler.handle(query).items().stream().map(OrderSummary::orderId).toList();
+        return handler.handle(query).items().stream().map(OrderListItem::orderId).toList();
     }
 
-    private static List<OrderSummary> sortedNewestFirst(List<OrderSummary> summaries) {
+    private static List<OrderListItem> sortedNewestFirst(List<OrderListItem> summaries) {
         return summaries.stream()
-                .sorted(Comparator.comparing(OrderSummary::createdAt)
+                .sorted(Comparator.comparing(OrderListItem::createdAt)
                         .thenComparing(summary -> summary.orderId().toString())
                         .reversed())
                 .toList();

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.cqrs.orders.query.readmodel.OrderStatus;
-import dev.cqrs.orders.query.web.BadQueryException;
+import dev.cqrs.orders.query.problems.BadQueryException;
 import org.junit.jupiter.api.Test;
 
 class ListOrdersTest {

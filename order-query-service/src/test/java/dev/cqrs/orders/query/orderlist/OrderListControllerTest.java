@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.cqrs.orders.query.readmodel.OrderStatus;
+import io.swagger.v3.core.converter.ModelConverters;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +40,7 @@ class OrderListControllerTest {
     void answersAPageWithItsNextCursor() throws Exception {
         UUID order = UUID.randomUUID();
         given(handler.handle(any())).willReturn(new OrderPage(List.of(
-                new OrderSummary(order, "c-1", OrderStatus.CREATED, 1234, "EUR", 2, CREATED, CREATED, 1)), "abc"));
+                new OrderListItem(order, "c-1", OrderStatus.CREATED, 1234, "EUR", 2, CREATED, CREATED, 1)), "abc"));
 
         mvc.perform(get("/orders"))
                 .andExpect(status().isOk())
@@ -104,5 +105,12 @@ class OrderListControllerTest {
                 .andExpect(jsonPath("$.title").isNotEmpty())
                 .andExpect(jsonPath("$.detail").isNotEmpty());
         verifyNoInteractions(handler);
+    }
+
+    /** The item's class is named for the order list; its schema keeps the name the published description gives it. */
+    @Test
+    void theListItemKeepsItsPublishedSchemaName() {
+        assertThat(ModelConverters.getInstance().readAll(OrderPage.class)).containsKey("OrderSummary")
+                .doesNotContainKey("OrderListItem");
     }
 }

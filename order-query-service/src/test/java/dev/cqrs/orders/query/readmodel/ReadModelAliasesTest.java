@@ -2,43 +2,23 @@ package dev.cqrs.orders.query.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import dev.cqrs.orders.local.MongoNode;
-import dev.cqrs.orders.local.Ports;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Generations and their switch, on the Mongo wire server with the real driver. */
 class ReadModelAliasesTest {
 
-    private static MongoNode mongo;
-    private static MongoClient client;
-    private static int databases;
+    @RegisterExtension
+    static final MongoWireServer mongo = new MongoWireServer();
 
     private MongoDatabase database;
 
-    @BeforeAll
-    static void startMongo() throws IOException {
-        mongo = MongoNode.start(null, Ports.free());
-        client = MongoClients.create(mongo.connectionString());
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        mongo.close();
-    }
-
     @BeforeEach
     void setUp() {
-        database = client.getDatabase("aliases_" + ++databases);
+        database = mongo.freshDatabase("aliases");
     }
 
     @Test
@@ -79,6 +59,16 @@ class ReadModelAliasesTest {
         elsewhere.refresh();
         assertThat(seenElsewhere.get("order_summaries").getNamespace().getCollectionName())
                 .isEqualTo("order_summaries__rebuild_1");
+    }
+
+    @Test
+    void aCollectionIsAGenerationOfItsBaseOnlyUnderTheGenerationNaming() {
+        assertThat(ReadModelAliases.isGenerationOf("order_views", "order_views")).isTrue();
+        assertThat(ReadModelAliases.isGenerationOf(ReadModelAliases.collectionName("order_views", 3), "order_views"))
+                .isTrue();
+        assertThat(ReadModelAliases.isGenerationOf("order_views_archive", "order_views")).isFalse();
+        assertThat(ReadModelAliases.isGenerationOf("order_summaries__rebuild_2", "order_views")).isFalse();
+        assertThat(ReadModelAliases.isGenerationOf("order_views", "order_views_archive")).isFalse();
     }
 
     @Test

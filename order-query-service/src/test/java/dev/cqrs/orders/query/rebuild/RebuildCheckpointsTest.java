@@ -2,20 +2,15 @@ package dev.cqrs.orders.query.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import dev.cqrs.orders.local.MongoNode;
-import dev.cqrs.orders.local.Ports;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.cqrs.orders.query.readmodel.MongoWireServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Who may start, resume and advance a rebuild, on the Mongo wire server with the real driver. */
 class RebuildCheckpointsTest {
@@ -23,27 +18,14 @@ class RebuildCheckpointsTest {
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private static final Duration LEASE = Duration.ofSeconds(30);
 
-    private static MongoNode mongo;
-    private static MongoClient client;
-    private static int databases;
+    @RegisterExtension
+    static final MongoWireServer mongo = new MongoWireServer();
 
     private RebuildCheckpoints checkpoints;
 
-    @BeforeAll
-    static void startMongo() throws IOException {
-        mongo = MongoNode.start(null, Ports.free());
-        client = MongoClients.create(mongo.connectionString());
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        mongo.close();
-    }
-
     @BeforeEach
     void setUp() {
-        checkpoints = new RebuildCheckpoints(client.getDatabase("checkpoints_" + ++databases));
+        checkpoints = new RebuildCheckpoints(mongo.freshDatabase("checkpoints"));
     }
 
     @Test

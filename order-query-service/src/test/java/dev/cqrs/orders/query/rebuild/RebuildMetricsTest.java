@@ -2,45 +2,28 @@ package dev.cqrs.orders.query.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import dev.cqrs.orders.local.MongoNode;
-import dev.cqrs.orders.local.Ports;
+import dev.cqrs.orders.query.readmodel.MongoWireServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** orders.rebuild.failed, read from the checkpoints on the Mongo wire server with the real driver. */
 class RebuildMetricsTest {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-    private static MongoNode mongo;
-    private static MongoClient client;
-
-    @BeforeAll
-    static void startMongo() throws IOException {
-        mongo = MongoNode.start(null, Ports.free());
-        client = MongoClients.create(mongo.connectionString());
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        client.close();
-        mongo.close();
-    }
+    @RegisterExtension
+    static final MongoWireServer mongo = new MongoWireServer();
 
     @Test
     void onlyARebuildThatEndedFailedRaisesItsReadModelsGauge() {
-        RebuildCheckpoints checkpoints = new RebuildCheckpoints(client.getDatabase("rebuild_metrics"));
+        RebuildCheckpoints checkpoints = new RebuildCheckpoints(mongo.freshDatabase("rebuild_metrics"));
         MeterRegistry registry = new SimpleMeterRegistry();
         RebuildMetrics.register(registry, List.of("order-view", "order-summary", "customer-summary"), checkpoints);
 

@@ -1,4 +1,4 @@
-package dev.cqrs.orders.query.web;
+package dev.cqrs.orders.query.problems;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package dev.cqrs.orders.query.web;
+package dev.cqrs.orders.query;
 
 import java.util.List;
 

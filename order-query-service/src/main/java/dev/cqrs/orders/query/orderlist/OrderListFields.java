@@ -1,7 +1,7 @@
 package dev.cqrs.orders.query.orderlist;
 
 /** Field names of an {@code order_summaries} document, shared by the projection, the indexes and the query. */
-final class OrderSummaryFields {
+final class OrderListFields {
 
     static final String COLLECTION = "order_summaries";
 
@@ -13,6 +13,6 @@ final class OrderSummaryFields {
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
 
-    private OrderSummaryFields() {
+    private OrderListFields() {
     }
 }

@@ -1,4 +1,4 @@
-package dev.cqrs.orders.query.web;
+package dev.cqrs.orders.query.problems;
 
 import com.mongodb.MongoException;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package dev.cqrs.orders.query.orderlist;
 
-import static dev.cqrs.orders.query.orderlist.OrderSummaryFields.CREATED_AT;
-import static dev.cqrs.orders.query.orderlist.OrderSummaryFields.CUSTOMER_ID;
-import static dev.cqrs.orders.query.orderlist.OrderSummaryFields.STATUS;
+import static dev.cqrs.orders.query.orderlist.OrderListFields.CREATED_AT;
+import static dev.cqrs.orders.query.orderlist.OrderListFields.CUSTOMER_ID;
+import static dev.cqrs.orders.query.orderlist.OrderListFields.STATUS;
 
 import java.util.List;
 
@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  * The indexes behind every filter combination of {@link ListOrders}; each ends in the sort key (createdAt, _id),
  * so a page is an index range scan. Creating an existing index is a no-op, so this runs on every start.
  */
-final class OrderSummaryIndexes {
+final class OrderListIndexes {
 
-    private static final Logger log = LoggerFactory.getLogger(OrderSummaryIndexes.class);
+    private static final Logger log = LoggerFactory.getLogger(OrderListIndexes.class);
 
-    private OrderSummaryIndexes() {
+    private OrderListIndexes() {
     }
 
     static void ensure(MongoCollection<Document> summaries) {

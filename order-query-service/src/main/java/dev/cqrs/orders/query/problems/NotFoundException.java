@@ -1,4 +1,4 @@
-package dev.cqrs.orders.query.web;
+package dev.cqrs.orders.query.problems;
 
 import java.util.Map;
 
@@ -6,9 +6,8 @@ import java.util.Map;
  * The thing asked for is not in the read model (or not yet): answered with 404, with any extra problem properties
  * and response headers given.
  */
-public class NotFoundException extends RuntimeException {
+public class NotFoundException extends ProblemException {
 
-    private final String title;
     private final Map<String, Object> properties;
     private final Map<String, String> headers;
 
@@ -17,14 +16,9 @@ public class NotFoundException extends RuntimeException {
     }
 
     public NotFoundException(String title, String detail, Map<String, Object> properties, Map<String, String> headers) {
-        super(detail);
-        this.title = title;
+        super(title, detail);
         this.properties = Map.copyOf(properties);
         this.headers = Map.copyOf(headers);
-    }
-
-    public String title() {
-        return title;
     }
 
     /** Extra members of the problem document, e.g. the version the read model has. */

@@ -18,10 +18,10 @@ import dev.cqrs.orders.query.readmodel.OrderHistories;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
-class OrderSummaryProjectionTest {
+class OrderListProjectionTest {
 
     private final InMemoryVersionedStore store = new InMemoryVersionedStore();
-    private final OrderSummaryProjection projection = new OrderSummaryProjection(store);
+    private final OrderListProjection projection = new OrderListProjection(store);
     private final UUID order = UUID.randomUUID();
     private final List<EventEnvelope> history = new ArrayList<>();
 
