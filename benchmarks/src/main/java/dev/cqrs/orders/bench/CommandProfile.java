@@ -24,8 +24,7 @@ final class CommandProfile {
 
     /** Its section of the report; {@code result} is null when the profile failed. */
     static void details(Markdown out, Result result) {
-        out.line("## Where the time goes (P1, JFR)");
-        out.line();
+        out.heading("Where the time goes (P1, JFR)");
         if (result == null) {
             out.line("No profile (see the notes).");
             out.line();
@@ -41,8 +40,7 @@ final class CommandProfile {
         out.line();
         out.line("By layer (each sample charged to the innermost frame outside the JDK), and how often a layer is anywhere on the stack:");
         out.line();
-        out.line("| layer (self) | share | | layer (anywhere on the stack) | share |");
-        out.line("|---|---|---|---|---|");
+        out.tableHead("layer (self)", "share", "", "layer (anywhere on the stack)", "share");
         for (int i = 0; i < Math.max(profile.layers().size(), profile.inclusive().size()); i++) {
             JfrProfile.Share self = i < profile.layers().size() ? profile.layers().get(i) : null;
             JfrProfile.Share incl = i < profile.inclusive().size() ? profile.inclusive().get(i) : null;
@@ -52,14 +50,12 @@ final class CommandProfile {
         out.line();
         out.line("Hottest methods (self time) and threads:");
         out.line();
-        out.line("| method | share |");
-        out.line("|---|---|");
+        out.tableHead("method", "share");
         for (JfrProfile.Share method : profile.topMethods()) {
             out.line("| `" + method.name() + "` | " + Fmt.pct(method.fraction()) + " |");
         }
         out.line();
-        out.line("| thread | share |");
-        out.line("|---|---|");
+        out.tableHead("thread", "share");
         for (JfrProfile.Share thread : profile.threads()) {
             out.line("| " + thread.name() + " | " + Fmt.pct(thread.fraction()) + " |");
         }

@@ -62,8 +62,7 @@ final class CommandThroughput {
 
         @Override
         public void details(Markdown out, Results run) {
-            out.line("## P1 — command throughput");
-            out.line();
+            out.heading("P1 — command throughput");
             out.line("Closed loop: N clients each send the next `POST /orders` (2 lines, no Idempotency-Key) as soon as the previous"
                     + " one answered; " + run.settings().p1Warmup().toSeconds() + " s warm-up, then " + run.settings().p1Measure().toSeconds()
                     + " s counted. Baseline: the same transaction over raw JDBC (`OrderSql`: INSERT orders; INSERT order_items as a"
@@ -71,8 +70,8 @@ final class CommandThroughput {
                     + " client, in database `" + BASELINE_DATABASE + "` of the same PostgreSQL server, created from the"
                     + " service's own Flyway scripts (read from its jar). Run one after the other, never at the same time.");
             out.line();
-            out.line("| clients | ours orders/s | ours latency p50 / p99 ms | raw JDBC orders/s | raw latency p50 / p99 ms | ratio |");
-            out.line("|---|---|---|---|---|---|");
+            out.tableHead("clients", "ours orders/s", "ours latency p50 / p99 ms", "raw JDBC orders/s", "raw latency p50 / p99 ms",
+                    "ratio");
             for (Point point : points) {
                 Load.ClosedLoopResult ours = point.ours();
                 Load.ClosedLoopResult base = point.baseline();

@@ -71,8 +71,7 @@ final class CommitToVisible {
 
         @Override
         public void details(Markdown out, Results run) {
-            out.line("## P2 — commit→visible delay");
-            out.line();
+            out.heading("P2 — commit→visible delay");
             out.line("Fixed offered load, wrk2-style: order i is due at start + i/rate; `POST /orders` from a pool of workers, then"
                     + " `GET /orders/{id}?minVersion=1&waitMs=5000` (read-your-writes: the query service answers the moment its"
                     + " order view has the order; an early 404 or stale answer is retried after 25 ms). Every order is POSTed; about 50 a"
@@ -94,8 +93,9 @@ final class CommitToVisible {
             out.line();
             out.line("![P2 delay distribution](" + PLOT_FILE + ")");
             out.line();
-            out.line("| relay | offered/s | created | unsent | followed | visible | missing | commit→visible p50 / p90 / p99 / p99.9 / max ms | intended→visible p99 ms | POST p99 ms | mean commit→published / commit→applied ms | cores busy (others) |");
-            out.line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            out.tableHead("relay", "offered/s", "created", "unsent", "followed", "visible", "missing",
+                    "commit→visible p50 / p90 / p99 / p99.9 / max ms", "intended→visible p99 ms", "POST p99 ms",
+                    "mean commit→published / commit→applied ms", "cores busy (others)");
             for (List<Run> runs : List.of(ours, polling)) {
                 for (Run each : runs) {
                     Latencies d = each.commitToVisible();

@@ -22,6 +22,18 @@ final class CpuText {
         return text + "; others " + Fmt.num(usage.others() / usage.wallSeconds(), 2);
     }
 
+    /** One run of a figure in a {@link #rateTable}: its name, its rate as the report words it, and the CPU it used. */
+    record Run(String name, String rate, CpuMeter.Usage cpu) {
+    }
+
+    /** A figure's runs side by side, ours first then the baseline: each one's rate and, in brief, its CPU. */
+    static void rateTable(Markdown out, String rateColumn, String cpuColumn, Run... runs) {
+        out.tableHead("", rateColumn, cpuColumn);
+        for (Run run : runs) {
+            out.line("| " + run.name() + " | " + run.rate() + " | " + brief(run.cpu()) + " |");
+        }
+    }
+
     /** Cores the machine was busy, and (in brackets) those of them busy with other processes than this benchmark. */
     static String busy(CpuMeter.Usage usage) {
         if (usage == null) {

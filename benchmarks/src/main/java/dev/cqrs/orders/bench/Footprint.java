@@ -47,10 +47,8 @@ final class Footprint {
 
         @Override
         public void details(Markdown out, Results run) {
-            out.line("## P6 — footprint");
-            out.line();
-            out.line("| | command service | query service |");
-            out.line("|---|---|---|");
+            out.heading("P6 — footprint");
+            out.tableHead("", "command service", "query service");
             out.line("| peak RSS sampled every 250 ms during P1 (MB) | " + Fmt.mb(memory.commandRssMaxKb()) + " | "
                     + Fmt.mb(memory.queryRssMaxKb()) + " |");
             out.line("| VmHWM after P1 (MB) | " + Fmt.mb(memory.commandHwmKb()) + " | " + Fmt.mb(memory.queryHwmKb()) + " |");

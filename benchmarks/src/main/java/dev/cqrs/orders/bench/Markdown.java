@@ -16,6 +16,22 @@ final class Markdown {
         out.append('\n');
     }
 
+    /** A section's heading and the blank line after it. */
+    void heading(String title) {
+        line("## " + title);
+        line();
+    }
+
+    /** A table's header row (an empty column stays blank) and the line that ends the header. */
+    void tableHead(String... columns) {
+        StringBuilder header = new StringBuilder("|");
+        for (String column : columns) {
+            header.append(column.isEmpty() ? " |" : " " + column + " |");
+        }
+        line(header.toString());
+        line("|" + "---|".repeat(columns.length));
+    }
+
     /** One row of the summary table. */
     void row(String id, String figure, String ours, String baseline, String ratio, String goal, String met) {
         line("| " + id + " | " + figure + " | " + ours + " | " + baseline + " | " + ratio + " | " + goal + " | " + met + " |");

@@ -56,16 +56,14 @@ final class QueryLatency {
         @Override
         public void details(Markdown out, Results run) {
             Settings settings = run.settings();
-            out.line("## P5 — query latency");
-            out.line();
+            out.heading("P5 — query latency");
             out.line("Fixed rate " + settings.p5Rate() + "/s for " + settings.p5Duration().toSeconds() + " s each (after "
                     + settings.p5Warmup().toSeconds() + " s of warm-up), ids drawn at random from the orders created so far, latency"
                     + " from the intended send time. Ours: `GET /orders/{id}` (HTTP, Spring MVC, JSON). Baseline: the query the service"
                     + " runs, `find({_id}).projection(exclude appliedEventIds).first()` with mongodb-driver-sync on `"
                     + collection + "`.");
             out.line();
-            out.line("| | latency |");
-            out.line("|---|---|");
+            out.tableHead("", "latency");
             out.line("| ours: GET /orders/{id} | " + ours.summary() + " |");
             out.line("| raw driver find by _id | " + raw.summary() + " |");
             out.line();

@@ -62,8 +62,7 @@ final class Rebuild {
 
         @Override
         public void details(Markdown out, Results run) {
-            out.line("## P4 — projection rebuild");
-            out.line();
+            out.heading("P4 — projection rebuild");
             out.line("Method: " + method + ". The figure is events applied ÷ the time from the request until the rebuild"
                     + (rebuild.complete() ? " had copied the topic (it then switches the alias and drains)"
                     : " had run for " + run.settings().p4MaxTime().toSeconds() + " s (then it was stopped, with "
@@ -78,10 +77,9 @@ final class Rebuild {
                     + (rebuild.complete() ? "idle" : "stopped") + ": " + Fmt.num(bulk.seconds(), 1) + " s. Every event here is"
                     + " an OrderCreated, so one event is one document.");
             out.line();
-            out.line("| | rate | CPU (cores) |");
-            out.line("|---|---|---|");
-            out.line("| ours: rebuild | " + Fmt.rate(rebuild.rate()) + " events/s | " + CpuText.brief(rebuild.cpu()) + " |");
-            out.line("| raw insertMany | " + Fmt.rate(bulk.rate()) + " documents/s | " + CpuText.brief(bulk.cpu()) + " |");
+            CpuText.rateTable(out, "rate", "CPU (cores)",
+                    new CpuText.Run("ours: rebuild", Fmt.rate(rebuild.rate()) + " events/s", rebuild.cpu()),
+                    new CpuText.Run("raw insertMany", Fmt.rate(bulk.rate()) + " documents/s", bulk.cpu()));
             out.line();
             out.line("**What limits it.** The rebuild reads up to 500 records per poll and applies each partition's share as one"
                     + " batch with the live projection's idempotent writes: one read of the documents the batch touches (to decide"

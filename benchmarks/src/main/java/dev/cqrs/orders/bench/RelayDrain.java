@@ -50,8 +50,7 @@ final class RelayDrain {
 
         @Override
         public void details(Markdown out, Results run) {
-            out.line("## P3 — relay drain");
-            out.line();
+            out.heading("P3 — relay drain");
             out.line("Both services stopped; " + Markdown.count(events) + " orders committed straight into the"
                     + " service's database with the service's own transaction (`OrderSql`, 4 writers, "
                     + Fmt.num(backlogWriteSeconds, 1) + " s), so the WAL holds exactly what the service would have written"
@@ -63,10 +62,9 @@ final class RelayDrain {
                     + " (acks=all, idempotent, linger 1 ms, 5 in flight) to a fresh topic with as many partitions, measured the same"
                     + " way (send loop + flush took " + Fmt.num(raw.sendSeconds(), 2) + " s).");
             out.line();
-            out.line("| | events/s | CPU: relay side (cores) |");
-            out.line("|---|---|---|");
-            out.line("| ours: WAL → Debezium → Kafka | " + Fmt.rate(ours.rate()) + " | " + CpuText.brief(ours.cpu()) + " |");
-            out.line("| raw KafkaProducer | " + Fmt.rate(raw.rate()) + " | " + CpuText.brief(raw.cpu()) + " |");
+            CpuText.rateTable(out, "events/s", "CPU: relay side (cores)",
+                    new CpuText.Run("ours: WAL → Debezium → Kafka", Fmt.rate(ours.rate()), ours.cpu()),
+                    new CpuText.Run("raw KafkaProducer", Fmt.rate(raw.rate()), raw.cpu()));
             out.line();
             out.line("**What limits it.** Our relay is one pipeline: PostgreSQL's walsender decodes every WAL record of the backlog"
                     + " (the orders and items too, filtered by the publication), Debezium converts each change to a Connect record"

@@ -32,10 +32,8 @@ final class Report {
     static String render(Results r) {
         Markdown out = new Markdown();
         header(out, r);
-        out.line("## Summary");
-        out.line();
-        out.line("| id | figure | ours | baseline | ratio | goal | met? |");
-        out.line("|---|---|---|---|---|---|---|");
+        out.heading("Summary");
+        out.tableHead("id", "figure", "ours", "baseline", "ratio", "goal", "met?");
         for (Section section : r.sections()) {
             section.summary(out, r);
         }
@@ -58,8 +56,7 @@ final class Report {
                 + ". Do not edit by hand: run it again. Every figure is measured next to its baseline, on this machine, in"
                 + " the same run; absolute numbers on shared 2-core machines drift from run to run, the ratios hold better.");
         out.line();
-        out.line("| | |");
-        out.line("|---|---|");
+        out.tableHead("", "");
         out.line("| date | " + m.date() + " (the run took " + minutes(r.totalTime()) + ") |");
         out.line("| machine | " + m.cores() + " cores (" + m.cpuModel() + "), " + Markdown.count(m.memoryMb()) + " MB memory |");
         out.line("| JDK | " + m.jdk() + " |");
@@ -84,8 +81,7 @@ final class Report {
     }
 
     private static void notes(Markdown out, Results r) {
-        out.line("## Notes");
-        out.line();
+        out.heading("Notes");
         if (r.notes().isEmpty()) {
             out.line("Every phase ran.");
         }
