@@ -40,10 +40,7 @@ public final class BenchMain {
     static Path run(Settings settings) throws Exception {
         log.info("bench {}; work dir {}, report into {}", settings.describe(), settings.workDir(), settings.outDir());
         Results results = new Harness(settings).run();
-        Path report = settings.outDir().resolve("benchmarks.md");
-        Report.write(results, report);
-        PercentilePlot.write(settings.outDir().resolve(Report.PLOT_FILE), results.p2Ours, results.p2Polling);
-        return report;
+        return Report.write(results, settings.outDir());
     }
 
     static Settings parse(String[] args) {

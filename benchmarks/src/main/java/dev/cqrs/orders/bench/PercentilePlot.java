@@ -37,7 +37,7 @@ final class PercentilePlot {
     private PercentilePlot() {
     }
 
-    static void write(Path file, List<Results.P2Run> ours, List<Results.P2Run> polling) throws IOException {
+    static void write(Path file, List<CommitToVisible.Run> ours, List<CommitToVisible.Run> polling) throws IOException {
         System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -48,7 +48,7 @@ final class PercentilePlot {
 
         double maxMs = 10;
         double minMs = 1;
-        for (Results.P2Run run : concat(ours, polling)) {
+        for (CommitToVisible.Run run : concat(ours, polling)) {
             if (run.commitToVisible().count() > 0) {
                 maxMs = Math.max(maxMs, run.commitToVisible().ms(99.9));
                 minMs = Math.min(minMs, Math.max(0.1, run.commitToVisible().ms(0)));
@@ -106,11 +106,11 @@ final class PercentilePlot {
         for (int i = 0; i < Math.max(ours.size(), polling.size()); i++) {
             Color colour = COLOURS[i % COLOURS.length];
             for (int relay = 0; relay < 2; relay++) {
-                List<Results.P2Run> runs = relay == 0 ? ours : polling;
+                List<CommitToVisible.Run> runs = relay == 0 ? ours : polling;
                 if (i >= runs.size() || runs.get(i).commitToVisible().count() == 0) {
                     continue;
                 }
-                Results.P2Run run = runs.get(i);
+                CommitToVisible.Run run = runs.get(i);
                 Histogram histogram = run.commitToVisible().copy();
                 g.setColor(colour);
                 g.setStroke(relay == 0 ? solid : dashed);
@@ -142,8 +142,8 @@ final class PercentilePlot {
         ImageIO.write(image, "png", file.toFile());
     }
 
-    private static List<Results.P2Run> concat(List<Results.P2Run> a, List<Results.P2Run> b) {
-        java.util.ArrayList<Results.P2Run> all = new java.util.ArrayList<>(a);
+    private static List<CommitToVisible.Run> concat(List<CommitToVisible.Run> a, List<CommitToVisible.Run> b) {
+        java.util.ArrayList<CommitToVisible.Run> all = new java.util.ArrayList<>(a);
         all.addAll(b);
         return all;
     }

@@ -49,7 +49,7 @@ class BenchQuickIT {
         }
         assertThat(markdown).contains("## Where the time goes (P1, JFR)").contains("jdk.ExecutionSample")
                 .contains("cores").contains("load average");
-        Path plot = report.resolveSibling(Report.PLOT_FILE);
+        Path plot = report.resolveSibling(CommitToVisible.PLOT_FILE);
         assertThat(plot).isRegularFile();
         byte[] png = Files.readAllBytes(plot);
         assertThat(png.length).isGreaterThan(5_000);

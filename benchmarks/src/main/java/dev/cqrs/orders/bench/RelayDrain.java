@@ -1,0 +1,185 @@
+package dev.cqrs.orders.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.cqrs.orders.local.Component;
+import dev.cqrs.orders.local.LocalSystem;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * P3: how fast the relay drains a backlog of committed events from the WAL into Kafka, next to a raw producer sending
+ * the same records. It leaves both services stopped.
+ */
+final class RelayDrain {
+
+    private static final Logger log = LoggerFactory.getLogger(RelayDrain.class);
+
+    /** Our relay's drain: its rate and time from the first published record to the last, and from the JVM's launch. */
+    record Ours(double rate, double drainSeconds, double secondsFromLaunch, CpuMeter.Usage cpu) {
+        static final Ours NONE = new Ours(Double.NaN, Double.NaN, Double.NaN, null);
+    }
+
+    /** The raw producer's drain, and how long its send loop and flush took. */
+    record Raw(double rate, double sendSeconds, CpuMeter.Usage cpu) {
+        static final Raw NONE = new Raw(Double.NaN, Double.NaN, null);
+    }
+
+    record Result(int events, double backlogWriteSeconds, Ours ours, Raw raw) implements Section {
+
+        @Override
+        public void summary(Markdown out, Results run) {
+            double ratio = ours.rate() / raw.rate();
+            out.row("P3", "relay drain: WAL backlog of " + Markdown.count(events) + " committed events → Kafka",
+                    Fmt.rate(ours.rate()) + " events/s", Fmt.rate(raw.rate()) + " events/s, raw KafkaProducer, same records",
+                    Fmt.ratio(ratio), "≥ 0.3", Markdown.met(ratio >= 0.3, ratio));
+        }
+
+        @Override
+        public void details(Markdown out, Results run) {
+            out.heading("P3 — relay drain");
+            out.line("Both services stopped; " + Markdown.count(events) + " orders committed straight into the"
+                    + " service's database with the service's own transaction (`OrderSql`, 4 writers, "
+                    + Fmt.num(backlogWriteSeconds, 1) + " s), so the WAL holds exactly what the service would have written"
+                    + " (orders, items, outbox insert and delete per transaction), kept by the replication slot. Then the command"
+                    + " service starts, and its relay drains the backlog. The rate is taken from the topic's end offsets (polled every"
+                    + " 10 ms) between the first new record and the last: " + Fmt.num(ours.drainSeconds(), 1) + " s. From the"
+                    + " launch of the JVM it took " + Fmt.num(ours.secondsFromLaunch(), 1) + " s in all. Baseline: the very records"
+                    + " read back from the topic (key, value, headers) sent by one raw `KafkaProducer` with the relay's settings"
+                    + " (acks=all, idempotent, linger 1 ms, 5 in flight) to a fresh topic with as many partitions, measured the same"
+                    + " way (send loop + flush took " + Fmt.num(raw.sendSeconds(), 2) + " s).");
+            out.line();
+            CpuText.rateTable(out, "events/s", "CPU: relay side (cores)",
+                    new CpuText.Run("ours: WAL → Debezium → Kafka", Fmt.rate(ours.rate()), ours.cpu()),
+                    new CpuText.Run("raw KafkaProducer", Fmt.rate(raw.rate()), raw.cpu()));
+            out.line();
+            out.line("**What limits it.** Our relay is one pipeline: PostgreSQL's walsender decodes every WAL record of the backlog"
+                    + " (the orders and items too, filtered by the publication), Debezium converts each change to a Connect record"
+                    + " and runs the EventRouter, and `KafkaEventPublisher` sends a batch (≤ " + "2,048 events), then flushes and"
+                    + " waits for every ack before it asks for the next one, so the producer never has more than one batch in"
+                    + " flight. The raw producer pipelines everything. The CPU columns show which process was busy.");
+            out.line();
+        }
+    }
+
+    private final Bench bench;
+    private Result result = new Result(0, Double.NaN, Ours.NONE, Raw.NONE);
+
+    RelayDrain(Bench bench) {
+        this.bench = bench;
+    }
+
+    void measure() throws Exception {
+        LocalSystem system = bench.system();
+        int events = bench.settings().p3Events();
+        result = new Result(events, Double.NaN, Ours.NONE, Raw.NONE);
+        if (system.running(Component.COMMAND) && system.running(Component.QUERY)) {
+            bench.quiesce();
+        }
+        system.stop(Component.QUERY);
+        system.stop(Component.COMMAND);
+        Map<TopicPartition, Long> before = bench.topics().ends(Bench.TOPIC);
+        double backlogWriteSeconds = writeBacklog(events);
+        result = new Result(events, backlogWriteSeconds, Ours.NONE, Raw.NONE);
+        log.info("P3: {} committed outbox events wait in the WAL ({} s to write)", events, Fmt.num(backlogWriteSeconds, 1));
+        Ours ours = drainOurs(Topics.sum(before), events);
+        result = new Result(events, backlogWriteSeconds, ours, Raw.NONE);
+        log.info("P3 ours: {} events/s", Fmt.rate(ours.rate()));
+        result = new Result(events, backlogWriteSeconds, ours, drainRaw(before));
+    }
+
+    Result result() {
+        return result;
+    }
+
+    /** The backlog: the command service's own transaction, written straight to its database while it is down. */
+    private double writeBacklog(int events) throws Exception {
+        long writeStart = System.nanoTime();
+        AtomicLong remaining = new AtomicLong(events);
+        List<Exception> failures = new CopyOnWriteArrayList<>();
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            Thread writer = new Thread(() -> {
+                try (OrderSql sql = new OrderSql(bench.system().jdbcUrl(), Databases.USER)) {
+                    while (remaining.getAndDecrement() > 0) {
+                        sql.create(SampleOrder.next());
+                    }
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }, "p3-backlog-" + w);
+            writers.add(writer);
+            writer.start();
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        return (System.nanoTime() - writeStart) / 1e9;
+    }
+
+    /** CPU is counted from the first published record to the last: the drain, not the JVM's start. */
+    private Ours drainOurs(long base, int events) throws Exception {
+        AtomicReference<CpuMeter.Window> drain = new AtomicReference<>();
+        long launched = System.nanoTime();
+        try (Topics.Watch watch = bench.topics().watch(Bench.TOPIC, base, events, () -> drain.set(bench.cpu().start()))) {
+            bench.system().start(Component.COMMAND);
+            if (!watch.await(Duration.ofMinutes(10))) {
+                throw new IllegalStateException("only " + watch.seen() + " of " + events + " events reached the topic");
+            }
+            return new Ours(watch.drainRate(), (watch.doneNanos() - watch.firstNanos()) / 1e9,
+                    (watch.doneNanos() - launched) / 1e9, drain.get() == null ? null : drain.get().stop());
+        }
+    }
+
+    /** The baseline: the same records (key, value, headers) from a raw producer with the relay's settings. */
+    private Raw drainRaw(Map<TopicPartition, Long> before) throws Exception {
+        Topics topics = bench.topics();
+        List<ConsumerRecord<byte[], byte[]>> records = topics.read(Bench.TOPIC, before, topics.ends(Bench.TOPIC));
+        // A topic of its own per run: a deletion of the last run's topic may still be under way in the broker.
+        String rawTopic = "bench.p3.raw-" + System.currentTimeMillis();
+        topics.create(rawTopic, before.size());
+        Raw raw;
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.system().kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.LINGER_MS_CONFIG, 1),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.partitionsFor(rawTopic);
+            AtomicReference<CpuMeter.Window> window = new AtomicReference<>();
+            try (Topics.Watch watch = topics.watch(rawTopic, 0, records.size(), () -> window.set(bench.cpu().start()))) {
+                long start = System.nanoTime();
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    producer.send(new ProducerRecord<>(rawTopic, null, record.key(), record.value(), record.headers()));
+                }
+                producer.flush();
+                double sendSeconds = (System.nanoTime() - start) / 1e9;
+                if (!watch.await(Duration.ofMinutes(5))) {
+                    throw new IllegalStateException("only " + watch.seen() + " of " + records.size()
+                            + " records reached " + rawTopic, watch.lastError());
+                }
+                raw = new Raw(watch.drainRate(), sendSeconds, window.get() == null ? null : window.get().stop());
+            }
+        }
+        topics.delete(rawTopic);
+        log.info("P3 raw producer: {} events/s ({} records)", Fmt.rate(raw.rate()), records.size());
+        return raw;
+    }
+}
