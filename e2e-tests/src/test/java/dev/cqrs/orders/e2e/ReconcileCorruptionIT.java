@@ -59,7 +59,7 @@ class ReconcileCorruptionIT {
 
         String customer = run.ledger().customers().get(0);
         try (MongoClient mongo = MongoClients.create(system.mongoUri())) {
-            MongoCollection<Document> summaries = liveSummaries(mongo);
+            MongoCollection<Document> summaries = liveSummaries(system, mongo);
             assertThat(summaries.updateOne(Filters.eq("_id", customer), Updates.inc("counts.CREATED", 1)).getModifiedCount())
                     .isEqualTo(1);
             try {
@@ -79,12 +79,34 @@ class ReconcileCorruptionIT {
         }
     }
 
-    /** The customer summaries the query service serves now (a rebuild may have switched to another generation). */
-    private static MongoCollection<Document> liveSummaries(MongoClient mongo) {
-        var database = mongo.getDatabase("orders_read");
-        Document alias = database.getCollection("read_model_aliases").find(Filters.eq("_id", "customer-summary")).first();
-        long generation = alias == null ? 0 : ((Number) alias.get("generation")).longValue();
-        return database.getCollection(generation == 0 ? "customer_summaries" : "customer_summaries__rebuild_" + generation);
+    /**
+     * The customer summaries the query service serves now, as its admin API names them (a rebuild may have switched
+     * to another generation; the naming is the service's to know).
+     */
+    private static MongoCollection<Document> liveSummaries(LocalSystem system, MongoClient mongo) {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(system.queryUrl() + "/admin/read-models"))
+                            .header("Authorization", system.adminAuthorization()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode readModels = tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body());
+            String collection = null;
+            for (JsonNode readModel : readModels) {
+                for (JsonNode name : readModel.path("collections")) {
+                    if (name.asString().startsWith("customer_summaries")) {
+                        collection = name.asString();
+                    }
+                }
+            }
+            assertThat(collection).as("customer summaries in %s", response.body()).isNotNull();
+            return mongo.getDatabase("orders_read").getCollection(collection);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private Outcome reconcile(LocalSystem system, Path ledger, String reportDir) throws IOException, InterruptedException {
