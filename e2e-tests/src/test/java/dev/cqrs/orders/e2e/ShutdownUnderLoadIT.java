@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.cqrs.orders.local.Component;
-import dev.cqrs.orders.local.KafkaGroups;
 import dev.cqrs.orders.local.LocalSystem;
+import dev.cqrs.orders.qa.lag.KafkaGroups;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

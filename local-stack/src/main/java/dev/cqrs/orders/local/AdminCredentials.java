@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The ADMIN_USERS value handed to the services ({@code name:password[,...]}), and the first operator's name and
@@ -17,7 +18,7 @@ import java.util.Base64;
 record AdminCredentials(String users) {
 
     static final String DEFAULT_USER = "operator";
-    /** Read by {@code ./run dead-letters} and {@code ./run rebuild}: {@code user:password}, mode 0600. */
+    /** Read by the dead-letters, rebuild and read-your-writes subcommands: {@code user:password}, mode 0600. */
     static final String FILE_NAME = "admin-auth";
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -82,6 +83,18 @@ record AdminCredentials(String users) {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
+        }
+    }
+
+    /** The {@code user:password} in {@code dir/admin-auth}, when that file is there and readable. */
+    static Optional<String> readFile(Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        try {
+            return Files.isReadable(file)
+                    ? Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().map(String::trim).filter(line -> !line.isEmpty())
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

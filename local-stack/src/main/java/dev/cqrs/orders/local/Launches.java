@@ -44,13 +44,7 @@ final class Launches {
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString());
         }
-        command.add(config.javaBinary().toString());
-        command.add(heap(component));
-        command.addAll(COMMON_JVM_OPTIONS);
-        command.addAll(launchOptions);
-        command.addAll(config.options().jvmOptions(component));
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(javaCommand(component, config, jar, launchOptions));
         if (component.infrastructure()) {
             command.add(component.id());
         }
@@ -58,30 +52,44 @@ final class Launches {
                 .directory(config.processDir(component).toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(config.logFile(component).toFile()));
+        return withEnvironment(builder, component, config);
+    }
+
+    /**
+     * A service in the foreground of a terminal, with the options and environment {@link #processFor} gives it, its
+     * output on the terminal and no session of its own, so that Ctrl-C and a closed terminal reach it as before.
+     */
+    static ProcessBuilder foreground(Component component, SystemConfig config, List<String> serviceArgs) {
+        if (component.infrastructure()) {
+            throw new IllegalArgumentException(component + " is a node, not a service");
+        }
+        List<String> command = new ArrayList<>(javaCommand(component, config, config.jar(component), List.of()));
+        command.addAll(serviceArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(config.processDir(component).toFile()).inheritIO();
+        return withEnvironment(builder, component, config);
+    }
+
+    private static List<String> javaCommand(Component component, SystemConfig config, Path jar, List<String> launchOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(config.javaBinary().toString());
+        command.add(heap(component));
+        command.addAll(COMMON_JVM_OPTIONS);
+        command.addAll(launchOptions);
+        command.addAll(config.options().jvmOptions(component));
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    private static ProcessBuilder withEnvironment(ProcessBuilder builder, Component component, SystemConfig config) {
         environment(component, config, builder.environment());
         builder.environment().putAll(config.options().env(component));
         return builder;
     }
 
     /**
-     * Heap ceilings. The services' are sized from their live heap after a full GC under P1 load (8 clients posting
-     * orders, then the read side catching up): about 30 MB for the command service, 45 MB for the query service (its
-     * Kafka fetches and Mongo batches in flight), 18 MB for the console. Twice that and a young generation fit in
-     * 96 / 64 MB for the command service and the console (the query service: see below). The heap was never the footprint's problem, the ceiling was: on a machine with much RAM the JVM's
-     * initial heap (1/64 of RAM) and a 384 MB ceiling let serial GC spread eden over 100+ MB that every cycle touches,
-     * so the resident size followed the ceiling (VmHWM after 40-45 s of 8 clients posting orders and the catch-up:
-     * 306 / 327 MiB with -Xmx384m, 219 / 250 MiB with -Xmx96m; a read-model rebuild right after took the query
-     * service to 257 MiB).
-     * The rest of the ~160 MB is class metadata, C1 code, symbols and thread stacks, which no flag shrinks without
-     * loading fewer classes. A component that needs more gets it from {@code <COMPONENT>_JVM_OPTIONS=-Xmx...}
-     * (the last -Xmx wins).
-     * The query service needs more than that once its read models have a backlog to work off (nine consumers with
-     * up to 500 records each in flight, the requests waiting for read-your-writes): with 96 MB the full benchmark's
-     * P2 at 250-500 orders/s drove it into 1,397 full collections (168 s of pauses, 59 of 64 MB old generation still
-     * live after each) and it never caught up. 192 MB gave that live set room; 256 MB also holds what read-your-writes
-     * readers park under an overload: at 300 orders/s, 192 MB went through 20 full collections in 20 s and answered
-     * up to 0.56 s past the 5 s deadline, 256 MB through one, 0.22 s past (docs/read-your-writes.md). It costs the P6
-     * footprint goal.
+     * Heap ceilings, sized from each service's live heap under load: a higher ceiling only made serial GC spread the
+     * resident size over it. The measurements: docs/OPERATIONS.md, "Heap ceilings".
      */
     static String heap(Component component) {
         return switch (component) {
@@ -97,10 +105,8 @@ final class Launches {
     static void environment(Component component, SystemConfig config, Map<String, String> env) {
         StackPorts ports = config.ports();
         if (!component.infrastructure()) {
-            // glibc gives each thread that allocates its own 64 MB malloc arena (up to 8 per core); the services'
-            // dozens of threads (Tomcat, Kafka clients, Debezium) scatter the JVM's native allocations over them.
-            // Two arenas are enough for the JVM's little malloc traffic (part of every measured configuration above;
-            // its share alone was not measured). A value from the caller's environment wins.
+            // Two malloc arenas instead of glibc's one per allocating thread, for the services' dozens of threads
+            // (docs/OPERATIONS.md, "Heap ceilings"). A value from the caller's environment wins.
             env.putIfAbsent("MALLOC_ARENA_MAX", "2");
         }
         switch (component) {

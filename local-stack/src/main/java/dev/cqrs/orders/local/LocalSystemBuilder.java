@@ -135,8 +135,13 @@ public final class LocalSystemBuilder {
     }
 
     public LocalSystem build() {
-        return new LocalSystem(new SystemConfig(ports, abs(dataDir), abs(javaBinary), abs(stackJar), abs(commandJar),
-                abs(queryJar), abs(consoleJar), startTimeout, admin, apiAuthEnabled, queryFaultsEnabled, options));
+        return new LocalSystem(config());
+    }
+
+    /** What {@link #build()} starts the system with; also what a service started on its own gets. */
+    SystemConfig config() {
+        return new SystemConfig(ports, abs(dataDir), abs(javaBinary), abs(stackJar), abs(commandJar), abs(queryJar),
+                abs(consoleJar), startTimeout, admin, apiAuthEnabled, queryFaultsEnabled, options);
     }
 
     private static Path abs(Path path) {

@@ -6,13 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
+import dev.cqrs.orders.local.wireserver.WireServerBackends;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server), reached through the real MongoDB driver. Real
  * mongod cannot be installed on this machine; compose and Kubernetes use real MongoDB. Queries that pin {@code _id}
- * use the _id index as in MongoDB ({@link IdLookupIndex}).
+ * use the _id index as in MongoDB; the storage underneath is the package {@code wireserver}.
  */
 public final class MongoNode implements AutoCloseable {
 

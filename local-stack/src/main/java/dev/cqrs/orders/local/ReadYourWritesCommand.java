@@ -1,9 +1,6 @@
 package dev.cqrs.orders.local;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,14 +30,14 @@ final class ReadYourWritesCommand {
             }
             options.put(args[i], args[++i]);
         }
-        StackPorts ports = StackPorts.fromEnv(env);
+        ClientTarget target = new ClientTarget(env);
         ReadYourWritesLoad.Settings settings;
         double maxP99;
         Duration catchUp;
         try {
             settings = new ReadYourWritesLoad.Settings(
-                    env.get("COMMAND_URL", "http://127.0.0.1:" + ports.command()),
-                    env.get("QUERY_URL", "http://127.0.0.1:" + ports.query()),
+                    target.commandUrl(),
+                    target.queryUrl(),
                     Double.parseDouble(options.get("--rate")),
                     Duration.ofSeconds(Long.parseLong(options.get("--seconds"))),
                     Duration.ofMillis(Long.parseLong(options.get("--wait-ms"))),
@@ -55,10 +52,10 @@ final class ReadYourWritesCommand {
         out.printf("read-your-writes: %.0f orders/s for %d s against %s and %s, %s%n", settings.ratePerSecond(),
                 settings.duration().toSeconds(), settings.commandUrl(), settings.queryUrl(), settings.reads()
                         ? "each POST followed by GET ?minVersion=1&waitMs=" + settings.maxWait().toMillis() : "POSTs only");
-        String auth = adminAuth(env);
+        String auth = target.adminAuth().orElse(null);
         LagWatch lag = auth == null ? null : new LagWatch(settings.queryUrl(), auth, Duration.ofSeconds(1));
         // One staff token for every client: the load creates orders for 50 customers.
-        String authorization = ApiTokens.staffAuthorizationIn(env.dataDir()).orElse(null);
+        String authorization = target.staffAuthorization().orElse(null);
         if (authorization == null) {
             out.println("read-your-writes: no API key in " + env.dataDir() + ", sending no token (only a system with"
                     + " API_AUTH_ENABLED=false will answer)");
@@ -84,19 +81,5 @@ final class ReadYourWritesCommand {
                 result.missed() == 0 ? "yes" : "no, " + result.missed() + " not", result.getPercentileMillis(99), maxP99,
                 lag == null ? "not watched" : caughtUp ? "yes" : "no");
         return passed ? 0 : 1;
-    }
-
-    /** ADMIN_AUTH, else the credential ./run local wrote into DATA_DIR; null when neither is there. */
-    private static String adminAuth(Env env) {
-        String auth = env.get("ADMIN_AUTH", null);
-        if (auth != null) {
-            return auth;
-        }
-        Path file = env.dataDir().resolve(AdminCredentials.FILE_NAME);
-        try {
-            return Files.isReadable(file) ? Files.readString(file).trim() : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

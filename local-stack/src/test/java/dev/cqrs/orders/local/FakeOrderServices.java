@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for the two services: commands apply at once, the view shows them after {@code lagMillis} (or never);
- * a request whose {@code Authorization} the predicate refuses gets 401.
+ * a request whose {@code Authorization} the predicate refuses gets 401. Public for the demo's tests.
  */
-final class FakeOrderServices implements AutoCloseable {
+public final class FakeOrderServices implements AutoCloseable {
 
     private record State(String status, long version, long totalCents, long visibleAtMillis) {
     }
@@ -30,11 +30,11 @@ final class FakeOrderServices implements AutoCloseable {
     private final long lagMillis;
     private final Predicate<String> authorized;
 
-    FakeOrderServices(long lagMillis) throws IOException {
+    public FakeOrderServices(long lagMillis) throws IOException {
         this(lagMillis, authorization -> true);
     }
 
-    FakeOrderServices(long lagMillis, Predicate<String> authorized) throws IOException {
+    public FakeOrderServices(long lagMillis, Predicate<String> authorized) throws IOException {
         this.lagMillis = lagMillis;
         this.authorized = authorized;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -42,7 +42,7 @@ final class FakeOrderServices implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,13 +68,24 @@ class LocalSystemTest {
         }
     }
 
+    /** A pid file is trusted only while its process runs our jar: a leftover of ours is stopped, another program is not. */
     @Test
-    void aStalePidFileOfAnotherProgramIsIgnored() throws Exception {
+    void reapingStopsALeftoverOfOursAndLeavesAnotherProgramRunning() throws Exception {
         Path pids = Files.createDirectories(dir.resolve("data/pids"));
-        Files.writeString(pids.resolve("query-service.pid"), ProcessHandle.current().pid() + "\n");
-        try (LocalSystem system = system(dir.resolve("stack.jar"))) {
-            system.deleteData(); // this JVM is not running query.jar, so it must survive the reaping
-            assertThat(ProcessHandle.current().isAlive()).isTrue();
+        // Ours: its command line names query.jar; on SIGTERM it stops its sleep and exits.
+        Process ours = new ProcessBuilder("bash", "-c", "trap 'kill $!; exit 143' TERM; sleep 300 & wait", "query.jar").start();
+        Process another = new ProcessBuilder("sleep", "300").start();
+        try {
+            Files.writeString(pids.resolve("query-service.pid"), ours.pid() + "\n");
+            Files.writeString(pids.resolve("command-service.pid"), another.pid() + "\n");
+            try (LocalSystem system = system(dir.resolve("stack.jar"))) {
+                system.deleteData();
+            }
+            assertThat(ours.waitFor(10, TimeUnit.SECONDS)).as("the leftover running query.jar was stopped").isTrue();
+            assertThat(another.isAlive()).as("sleep runs no jar of ours, whatever its pid file says").isTrue();
+        } finally {
+            ours.destroyForcibly();
+            another.destroyForcibly();
         }
     }
 

@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
 
 import org.awaitility.core.ConditionTimeoutException;
 
-import dev.cqrs.orders.local.KafkaGroups;
 import dev.cqrs.orders.qa.config.SuiteConfig;
 import dev.cqrs.orders.qa.lag.ConsumerLag;
+import dev.cqrs.orders.qa.lag.KafkaGroups;
 import dev.cqrs.orders.qa.load.Pacer;
 import dev.cqrs.orders.qa.load.Progress;
 

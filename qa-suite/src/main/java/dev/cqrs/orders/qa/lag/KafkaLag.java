@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import dev.cqrs.orders.local.KafkaGroups;
 
 /** {@link ConsumerLag} read from Kafka with admin calls: exact, and cheap enough to poll every second. */
 public final class KafkaLag implements ConsumerLag {

@@ -19,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.cqrs.orders.local.KafkaGroups;
 import dev.cqrs.orders.qa.config.Daemons;
 import dev.cqrs.orders.qa.config.RunLog;
 import dev.cqrs.orders.qa.config.SuiteConfig;
@@ -29,6 +28,7 @@ import dev.cqrs.orders.qa.faults.FaultKind;
 import dev.cqrs.orders.qa.faults.FaultPlan;
 import dev.cqrs.orders.qa.http.OrdersHttp;
 import dev.cqrs.orders.qa.lag.ConsumerLag;
+import dev.cqrs.orders.qa.lag.KafkaGroups;
 import dev.cqrs.orders.qa.lag.LagSampler;
 import dev.cqrs.orders.qa.ledger.Ledger;
 import dev.cqrs.orders.qa.ledger.OrderSpec;

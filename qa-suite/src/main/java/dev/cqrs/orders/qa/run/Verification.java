@@ -13,13 +13,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.awaitility.core.ConditionTimeoutException;
 
-import dev.cqrs.orders.local.KafkaGroups;
 import dev.cqrs.orders.qa.audit.TopicAudit;
 import dev.cqrs.orders.qa.audit.WriteModelAudit;
 import dev.cqrs.orders.qa.config.RunLog;
 import dev.cqrs.orders.qa.config.SuiteConfig;
 import dev.cqrs.orders.qa.http.OrdersHttp;
 import dev.cqrs.orders.qa.lag.ConsumerLag;
+import dev.cqrs.orders.qa.lag.KafkaGroups;
 import dev.cqrs.orders.qa.ledger.Ledger;
 import dev.cqrs.orders.qa.readside.HttpReadSide;
 import dev.cqrs.orders.qa.readside.Observations;

@@ -1,4 +1,4 @@
-package dev.cqrs.orders.local;
+package dev.cqrs.orders.local.demo;
 
 import java.io.IOException;
 import java.net.URI;

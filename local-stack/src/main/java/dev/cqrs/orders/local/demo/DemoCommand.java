@@ -1,4 +1,4 @@
-package dev.cqrs.orders.local;
+package dev.cqrs.orders.local.demo;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -8,16 +8,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
-import dev.cqrs.orders.local.OrdersClient.Ack;
-import dev.cqrs.orders.local.OrdersClient.Item;
+import dev.cqrs.orders.local.demo.OrdersClient.Ack;
+import dev.cqrs.orders.local.demo.OrdersClient.Item;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A scripted walk-through against the running system: a few orders and transitions, each timed from the
  * command's answer until the query side shows the new version.
  */
-final class DemoCommand {
+public final class DemoCommand {
 
     static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL_EVERY = Duration.ofMillis(2);
@@ -39,13 +40,11 @@ final class DemoCommand {
         this.visibleTimeout = visibleTimeout;
     }
 
-    static int run(Env env, PrintStream out, PrintStream err) {
-        String commandUrl = env.get("COMMAND_URL", "http://127.0.0.1:" + env.port("COMMAND_PORT", 8081));
-        String queryUrl = env.get("QUERY_URL", "http://127.0.0.1:" + env.port("QUERY_PORT", 8082));
-        out.println("demo against " + commandUrl + " (commands) and " + queryUrl + " (queries)");
-        String authorization = ApiTokens.staffAuthorizationIn(env.dataDir()).orElse(null);
-        out.println(authorization != null ? "as staff, with a token signed by the key in " + env.dataDir()
-                : "without a token: no API key in " + env.dataDir() + " (only a system with API_AUTH_ENABLED=false will answer)");
+    /**
+     * Walks through against the two services, sending {@code authorization} (null: none) with every request; exit code
+     * 0, or 1 when a command failed or never became visible.
+     */
+    public static int run(String commandUrl, String queryUrl, String authorization, PrintStream out, PrintStream err) {
         try {
             new DemoCommand(new OrdersClient(commandUrl, queryUrl, authorization), out, VISIBLE_TIMEOUT).walkThrough();
             return 0;
@@ -105,7 +104,10 @@ final class DemoCommand {
                         + ") was not visible on the query side after " + visibleTimeout.toMillis() + " ms; it shows "
                         + view.map(JsonNode::toString).orElse("nothing (404)"));
             }
-            Poll.pause(POLL_EVERY);
+            LockSupport.parkNanos(POLL_EVERY.toNanos());
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted while waiting for order " + ack.orderId());
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.cqrs.orders.local;
+package dev.cqrs.orders.local.wireserver;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -14,10 +14,9 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
 /**
- * The keys of the wire server's unique indexes in H2, ordered as MongoDB orders values. The stock backend leaves them
- * to H2's generic type, which orders objects it does not know by their Java-serialized bytes: every comparison of a
- * B-tree search serialized both keys, so each lookup by {@code _id} cost some twenty serializations (JFR: a third of
- * the wire server's CPU after documents were stored as BSON).
+ * The keys of the wire server's unique indexes in H2, ordered as MongoDB orders values: H2's generic type compares
+ * them by their Java-serialized bytes, serializing both keys on every step of a B-tree search (docs/OPERATIONS.md,
+ * "The Mongo wire server's storage").
  */
 final class BsonKeyType extends BasicDataType<KeyValue> {
 

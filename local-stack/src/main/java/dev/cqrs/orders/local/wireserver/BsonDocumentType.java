@@ -1,4 +1,4 @@
-package dev.cqrs.orders.local;
+package dev.cqrs.orders.local.wireserver;
 
 import java.nio.ByteBuffer;
 
@@ -11,10 +11,9 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
 /**
- * Stores the wire server's documents in H2's pages as BSON. The stock H2 backend stores them with Java
- * serialization, and H2 rewrites every document of a changed page on each commit: under load that serialization was
- * about half of the wire server's CPU (JFR, 200 orders/s), which made the benchmarks measure the test double instead
- * of our code. BSON is what came over the wire, so every stored value round-trips.
+ * Stores the wire server's documents in H2's pages as BSON instead of the stock backend's Java serialization, which
+ * cost the wire server much of its CPU (docs/OPERATIONS.md, "The Mongo wire server's storage"). BSON is what came over
+ * the wire, so every stored value round-trips.
  */
 final class BsonDocumentType extends BasicDataType<Document> {
 

@@ -1,4 +1,4 @@
-package dev.cqrs.orders.local;
+package dev.cqrs.orders.local.wireserver;
 
 import java.util.Collection;
 import java.util.List;
@@ -14,10 +14,9 @@ import de.bwaldvogel.mongo.exception.KeyConstraintError;
 
 /**
  * The wire server's {@code _id} index, made to serve every query that pins {@code _id} to one value, as real MongoDB
- * does. mongo-java-server uses an index only when a query's fields are exactly the index's fields, so a conditional
- * update such as {@code {_id: X, version: 4}} (what every projection sends) scanned the whole collection: the cost of
- * each event grew with the read model, and benchmarks measured the scan instead of our code. Here such a query gets
- * the one candidate from the index; the collection still matches the full query against it, so results are unchanged.
+ * does: otherwise a projection's conditional update {@code {_id: X, version: 4}} scans the whole collection
+ * (docs/OPERATIONS.md, "The Mongo wire server's storage"). The collection still matches the full query against the one
+ * candidate, so results are unchanged.
  */
 final class IdLookupIndex<P> extends Index<P> {
 

@@ -1,4 +1,4 @@
-package dev.cqrs.orders.local;
+package dev.cqrs.orders.local.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.cqrs.orders.local;
+package dev.cqrs.orders.local.wireserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,8 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import org.bson.Document;
+import dev.cqrs.orders.local.MongoNode;
+import dev.cqrs.orders.local.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

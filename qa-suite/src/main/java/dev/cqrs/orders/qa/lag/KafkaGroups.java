@@ -1,4 +1,4 @@
-package dev.cqrs.orders.local;
+package dev.cqrs.orders.qa.lag;
 
 import java.time.Duration;
 import java.util.Collection;

@@ -1,13 +1,13 @@
-package dev.cqrs.orders.local;
+package dev.cqrs.orders.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -20,91 +20,91 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Finding the groups of a topic, their lag, and rewinding a group, against a real broker. */
-class KafkaGroupsTest {
+import dev.cqrs.orders.local.LocalSystem;
+import dev.cqrs.orders.qa.lag.KafkaGroups;
 
-    private static final String TOPIC = "events";
+/**
+ * Finding the groups of a topic, their lag, and rewinding a group, against the shared system's broker; the topics and
+ * groups are this suite's own, so the services' groups stay out of it.
+ */
+@EndToEnd
+class KafkaGroupsIT {
 
-    @TempDir
-    static Path dir;
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String TOPIC = "kafka-groups-it-" + RUN;
+    private static final String OTHER = "kafka-groups-it-other-" + RUN;
+    private static final String READERS_A = "readers-a-" + RUN;
+    private static final String READERS_B = "readers-b-" + RUN;
+    private static final String SOMEONE_ELSE = "someone-else-" + RUN;
 
-    private static KafkaNode kafka;
+    private static String bootstrapServers;
 
     @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaNode.start(dir.resolve("kafka"), Ports.free(), Ports.free());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1), new NewTopic("other", 1, (short) 1))).all().get();
+    static void fillTopics(LocalSystem system) throws Exception {
+        bootstrapServers = system.kafkaBootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1), new NewTopic(OTHER, 1, (short) 1))).all().get();
         }
         produce(TOPIC, 30);
-        produce("other", 5);
-        consumeAll("readers-a", TOPIC, 30);
-        consumeAll("readers-b", TOPIC, 30);
-        consumeAll("someone-else", "other", 5);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
+        produce(OTHER, 5);
+        consumeAll(READERS_A, TOPIC, 30);
+        consumeAll(READERS_B, TOPIC, 30);
+        consumeAll(SOMEONE_ELSE, OTHER, 5);
     }
 
     @Test
     void findsEveryGroupThatReadsTheTopicWhateverItsName() {
-        try (KafkaGroups groups = KafkaGroups.connect(kafka.bootstrapServers())) {
-            assertThat(groups.groupsReading(TOPIC)).containsExactly("readers-a", "readers-b");
-            assertThat(groups.groupsReading("other")).containsExactly("someone-else");
-            assertThat(groups.members("readers-a")).isZero();
+        try (KafkaGroups groups = KafkaGroups.connect(bootstrapServers)) {
+            assertThat(groups.groupsReading(TOPIC)).containsExactly(READERS_A, READERS_B);
+            assertThat(groups.groupsReading(OTHER)).containsExactly(SOMEONE_ELSE);
+            assertThat(groups.members(READERS_A)).isZero();
             assertThat(groups.members("no-such-group")).isZero();
         }
     }
 
     @Test
     void rewindsByUpToNRecordsPerPartitionAndNotBeforeTheFirst() {
-        try (KafkaGroups groups = KafkaGroups.connect(kafka.bootstrapServers())) {
-            assertThat(groups.lag("readers-b", TOPIC).values()).containsOnly(0L);
+        try (KafkaGroups groups = KafkaGroups.connect(bootstrapServers)) {
+            assertThat(groups.lag(READERS_B, TOPIC).values()).containsOnly(0L);
             Map<Integer, Long> end = groups.endOffsets(TOPIC);
             assertThat(end.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(30);
 
-            Map<Integer, Long> rewound = groups.rewind("readers-b", TOPIC, 4);
+            Map<Integer, Long> rewound = groups.rewind(READERS_B, TOPIC, 4);
 
             end.forEach((partition, offset) -> {
                 assertThat(rewound.get(partition)).isEqualTo(Math.min(4, offset));
-                assertThat(groups.committed("readers-b", TOPIC).get(partition)).isEqualTo(offset - Math.min(4, offset));
+                assertThat(groups.committed(READERS_B, TOPIC).get(partition)).isEqualTo(offset - Math.min(4, offset));
             });
-            assertThat(groups.lag("readers-b", TOPIC)).isEqualTo(rewound);
-            assertThat(groups.lag("readers-a", TOPIC).values()).as("other groups are left alone").containsOnly(0L);
+            assertThat(groups.lag(READERS_B, TOPIC)).isEqualTo(rewound);
+            assertThat(groups.lag(READERS_A, TOPIC).values()).as("other groups are left alone").containsOnly(0L);
 
-            groups.rewind("readers-b", TOPIC, 1_000);
-            assertThat(groups.committed("readers-b", TOPIC).values()).containsOnly(0L);
+            groups.rewind(READERS_B, TOPIC, 1_000);
+            assertThat(groups.committed(READERS_B, TOPIC).values()).containsOnly(0L);
         }
     }
 
     @Test
     void refusesToRewindAGroupWithActiveMembers() {
-        try (KafkaGroups groups = KafkaGroups.connect(kafka.bootstrapServers());
-             KafkaConsumer<String, String> member = consumer("readers-a")) {
+        try (KafkaGroups groups = KafkaGroups.connect(bootstrapServers);
+             KafkaConsumer<String, String> member = consumer(READERS_A)) {
             member.subscribe(List.of(TOPIC));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 member.poll(Duration.ofMillis(100));
                 return !member.assignment().isEmpty();
             });
-            assertThat(groups.members("readers-a")).isEqualTo(1);
-            assertThatThrownBy(() -> groups.rewind("readers-a", TOPIC, 5))
+            assertThat(groups.members(READERS_A)).isEqualTo(1);
+            assertThatThrownBy(() -> groups.rewind(READERS_A, TOPIC, 5))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("readers-a has 1 active member(s)");
+                    .hasMessageContaining(READERS_A + " has 1 active member(s)");
         }
     }
 
     private static void produce(String topic, int records) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             for (int i = 0; i < records; i++) {
@@ -125,7 +125,7 @@ class KafkaGroupsTest {
 
     private static KafkaConsumer<String, String> consumer(String group) {
         return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

@@ -1,54 +1,29 @@
 package dev.cqrs.orders.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo's walk-through against stand-in services: the table, the statistics and the failure on a stuck view. */
-class DemoCommandTest {
+/** The {@code demo} subcommand's wiring: where it finds the services and which token it sends. */
+class DemoSubcommandTest {
+
+    private static final String[] DEMO = {"demo"};
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
 
     @Test
-    void printsOneRowPerCommandAndTheDelayStatistics() throws Exception {
-        try (FakeOrderServices services = new FakeOrderServices(15)) {
-            new DemoCommand(new OrdersClient(services.url(), services.url(), null), out, Duration.ofSeconds(5)).walkThrough();
-        }
-        String text = output.toString(StandardCharsets.UTF_8);
-        assertThat(text.lines().filter(line -> line.matches("[0-9a-f]{8} .*"))).hasSize(9);
-        assertThat(text).contains("create", "confirm", "ship", "cancel", "EUR 47.48", "USD 12.50")
-                .containsPattern("commit -> visible over 9 commands: min \\d+\\.\\d ms, p50 \\d+\\.\\d ms, max \\d+\\.\\d ms")
-                .contains("all commands became visible");
-    }
-
-    @Test
-    void failsWithAClearMessageWhenACommandNeverBecomesVisible() throws Exception {
-        try (FakeOrderServices services = new FakeOrderServices(-1)) {
-            DemoCommand demo = new DemoCommand(new OrdersClient(services.url(), services.url(), null), out, Duration.ofMillis(200));
-            assertThatThrownBy(demo::walkThrough)
-                    .isInstanceOf(TimeoutException.class)
-                    .hasMessageContaining("create of order")
-                    .hasMessageContaining("was not visible on the query side after 200 ms")
-                    .hasMessageContaining("nothing (404)");
-        }
-    }
-
-    @Test
-    void exitsNonZeroWhenTheSystemIsNotRunning() {
+    void exitsNonZeroWhenTheSystemIsNotRunning() throws Exception {
         Env env = new Env(Map.of("COMMAND_URL", "http://127.0.0.1:" + Ports.free(), "QUERY_URL", "http://127.0.0.1:1"));
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int code = DemoCommand.run(env, out, new PrintStream(errors, true, StandardCharsets.UTF_8));
+        int code = LocalStackMain.run(DEMO, env, out, new PrintStream(errors, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(1);
         assertThat(errors.toString(StandardCharsets.UTF_8)).contains("demo failed").contains("./run local");
     }
@@ -58,7 +33,7 @@ class DemoCommandTest {
         ApiTokens tokens = ApiTokens.forDataDir(dataDir);
         try (FakeOrderServices services = new FakeOrderServices(5, authorization -> isStaff(authorization, tokens))) {
             Env env = new Env(Map.of("COMMAND_URL", services.url(), "QUERY_URL", services.url(), "DATA_DIR", dataDir.toString()));
-            int code = DemoCommand.run(env, out, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            int code = LocalStackMain.run(DEMO, env, out, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             assertThat(code).as(output.toString(StandardCharsets.UTF_8)).isZero();
         }
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("as staff", "all commands became visible");
@@ -71,7 +46,7 @@ class DemoCommandTest {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         try (FakeOrderServices services = new FakeOrderServices(5, authorization -> isStaff(authorization, elsewhere))) {
             Env env = new Env(Map.of("COMMAND_URL", services.url(), "QUERY_URL", services.url(), "DATA_DIR", dataDir.toString()));
-            assertThat(DemoCommand.run(env, out, new PrintStream(errors, true, StandardCharsets.UTF_8))).isEqualTo(1);
+            assertThat(LocalStackMain.run(DEMO, env, out, new PrintStream(errors, true, StandardCharsets.UTF_8))).isEqualTo(1);
         }
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("without a token");
         assertThat(errors.toString(StandardCharsets.UTF_8)).contains("answered 401", "no token sent", "start ./run local first");

@@ -1,4 +1,4 @@
-package dev.cqrs.orders.local;
+package dev.cqrs.orders.local.wireserver;
 
 import java.util.List;
 import java.util.Set;
@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The wire server's backends (in memory, or an H2 file), with {@link IdLookupIndex} on every collection's _id. A new
  * H2 file stores documents as BSON ({@link BsonDocumentType}) and orders index keys as MongoDB does
- * ({@link BsonKeyType}); a file written before that keeps the stock format.
+ * ({@link BsonKeyType}); a file written before that keeps the stock format. The package's only entry, for
+ * {@code MongoNode} alone (LocalStackArchitectureTest).
  */
-final class WireServerBackends {
+public final class WireServerBackends {
 
     private static final Logger log = LoggerFactory.getLogger(WireServerBackends.class);
 
@@ -49,7 +50,7 @@ final class WireServerBackends {
     private WireServerBackends() {
     }
 
-    static MongoBackend inMemory() {
+    public static MongoBackend inMemory() {
         return new MemoryBackend() {
             @Override
             public MemoryDatabase openOrCreateDatabase(String name) {
@@ -64,7 +65,7 @@ final class WireServerBackends {
         };
     }
 
-    static MongoBackend inFile(String file) {
+    public static MongoBackend inFile(String file) {
         MVStore store = MVStore.open(file);
         boolean bson = BSON.equals(documentFormat(store));
         if (!bson) {
