@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.cqrs.orders.qa.audit.JdbcAccess;
-import dev.cqrs.orders.qa.system.BearerToken;
+import dev.cqrs.orders.qa.http.BearerToken;
 import dev.cqrs.orders.qa.system.RunningLocalSystem;
 import dev.cqrs.orders.qa.system.Target;
 

@@ -16,7 +16,7 @@ import java.util.Map;
 import dev.cqrs.orders.qa.ledger.OrderSpec;
 import dev.cqrs.orders.qa.ledger.OrderStatus;
 import dev.cqrs.orders.qa.ledger.Transition;
-import dev.cqrs.orders.qa.system.BearerToken;
+import dev.cqrs.orders.qa.http.BearerToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import dev.cqrs.orders.local.LocalSystem;
 import dev.cqrs.orders.local.StackPorts;
 import dev.cqrs.orders.qa.audit.JdbcAccess;
+import dev.cqrs.orders.qa.http.BearerToken;
 
 /**
  * A system the suite starts for itself, as {@code ./run local} would, on free ports and in a data directory of its

@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.Properties;
 
 import dev.cqrs.orders.local.ApiTokens;
+import dev.cqrs.orders.qa.http.BearerToken;
 
 /**
  * What a running {@code ./run local} records in {@code $DATA_DIR/system.properties} for a second process: the URLs,

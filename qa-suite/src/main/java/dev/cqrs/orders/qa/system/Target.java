@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.Optional;
 
 import dev.cqrs.orders.qa.audit.JdbcAccess;
+import dev.cqrs.orders.qa.http.BearerToken;
 
 /**
  * The system under test as the suite reaches it: the two services, and what else the target lets it see.

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.cqrs.orders.qa.http.OrdersHttp;
-import dev.cqrs.orders.qa.system.BearerToken;
+import dev.cqrs.orders.qa.http.BearerToken;
 import org.junit.jupiter.api.Test;
 
 /**

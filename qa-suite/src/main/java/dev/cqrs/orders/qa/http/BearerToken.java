@@ -1,4 +1,4 @@
-package dev.cqrs.orders.qa.system;
+package dev.cqrs.orders.qa.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.cqrs.orders.qa.system;
+package dev.cqrs.orders.qa.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
