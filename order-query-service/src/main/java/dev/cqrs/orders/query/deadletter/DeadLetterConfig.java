@@ -7,8 +7,7 @@ import java.util.Map;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cqrs.orders.events.EventCodec;
-import dev.cqrs.orders.events.EventEnvelope;
-import dev.cqrs.orders.query.consumer.ProjectionDispatcher;
+import dev.cqrs.orders.query.intake.RecordIntake;
 import dev.cqrs.orders.query.readmodel.Projection;
 import dev.cqrs.orders.query.readmodel.ReadModel;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +41,7 @@ class DeadLetterConfig {
 
     @Bean
     DeadLetters deadLetters(DeadLetterStore store, List<ReadModel> readModels, List<Projection> projections,
-                            ProjectionDispatcher dispatcher, EventCodec codec, DeadLetterMetrics metrics,
+                            RecordIntake intake, EventCodec codec, DeadLetterMetrics metrics,
                             MeterRegistry registry) {
         Map<String, String> readModelByGroup = new HashMap<>();
         readModels.forEach(readModel -> readModelByGroup.put(readModel.consumerGroup(), readModel.name()));
@@ -53,10 +52,8 @@ class DeadLetterConfig {
             if (projection == null) {
                 throw new IllegalStateException("no live projection of read model " + readModel);
             }
-            // Decoded exactly as the listener does (same checks and guards), applied by the same live projection.
-            EventEnvelope envelope = dispatcher.decode(record);
-            dispatcher.beforeApply(readModel, envelope);
-            projection.apply(envelope);
+            // The listeners' intake (same checks and guards), applied by the same live projection.
+            intake.apply(record, projection);
         };
         metrics.register(registry, readModelByGroup.values());
         return new DeadLetters(store, readModelByGroup, replayer, codec, Clock.systemUTC(), metrics::invalidate);

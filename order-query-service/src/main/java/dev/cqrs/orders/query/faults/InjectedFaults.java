@@ -4,7 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.cqrs.orders.events.EventEnvelope;
-import dev.cqrs.orders.query.consumer.ProjectionGuard;
+import dev.cqrs.orders.query.intake.ProjectionGuard;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 

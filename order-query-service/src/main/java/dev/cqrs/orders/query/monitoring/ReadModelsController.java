@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-import dev.cqrs.orders.query.consumer.ProjectionDispatcher;
-import dev.cqrs.orders.query.consumer.ReadModelProgress;
-import dev.cqrs.orders.query.consumer.ReadModelProgress.LastApplied;
+import dev.cqrs.orders.query.intake.IntakeMetrics;
+import dev.cqrs.orders.query.intake.ReadModelProgress;
+import dev.cqrs.orders.query.intake.ReadModelProgress.LastApplied;
 import dev.cqrs.orders.query.readmodel.ReadModel;
 import dev.cqrs.orders.query.readmodel.ReadModelAliases;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,7 +80,7 @@ class ReadModelsController {
     }
 
     private DelayStats delay(String readModel) {
-        Timer timer = registry.find(ProjectionDispatcher.DELAY_METRIC).tag("readModel", readModel).timer();
+        Timer timer = registry.find(IntakeMetrics.DELAY_METRIC).tag("readModel", readModel).timer();
         if (timer == null) {
             return new DelayStats(0, null, null, null, null);
         }

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.cqrs.orders.events.EventDecodingException;
 import dev.cqrs.orders.events.EventEnvelope;
-import dev.cqrs.orders.query.consumer.ProjectionDispatcher;
+import dev.cqrs.orders.query.intake.RecordIntake;
+import dev.cqrs.orders.query.readmodel.ApplyOutcome;
 import dev.cqrs.orders.query.readmodel.Projection;
 import dev.cqrs.orders.query.readmodel.VersionGapException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,10 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies one poll's records for a rebuild: each partition in order on one thread, partitions side by side, since a
- * rebuild's pace is bound by round trips to MongoDB; a partition's records go as one {@link Projection#applyAll} (a few
- * round trips). Records the live listeners dead-letter (not an order event, a version gap) are skipped and counted, for
- * which the partition's records are applied one by one; any other failure fails the whole batch, which is then done
- * again.
+ * rebuild's pace is bound by round trips to MongoDB; a partition's records go through the {@link RecordIntake} as one
+ * batch (a few round trips). Records the live listeners dead-letter (not an order event, a version gap) are skipped and
+ * counted; any other failure fails the whole batch, which is then done again.
  */
 final class BatchApplier implements AutoCloseable {
 
@@ -33,13 +33,13 @@ final class BatchApplier implements AutoCloseable {
 
     private final String readModel;
     private final Projection projection;
-    private final ProjectionDispatcher decoder;
+    private final RecordIntake intake;
     private final ExecutorService threads;
 
-    BatchApplier(String readModel, Projection projection, ProjectionDispatcher decoder, int parallelism) {
+    BatchApplier(String readModel, Projection projection, RecordIntake intake, int parallelism) {
         this.readModel = readModel;
         this.projection = projection;
-        this.decoder = decoder;
+        this.intake = intake;
         AtomicInteger number = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(parallelism, task -> {
             Thread thread = new Thread(task, "rebuild-" + readModel + "-" + number.incrementAndGet());
@@ -76,47 +76,37 @@ final class BatchApplier implements AutoCloseable {
     }
 
     private Counts applyInOrder(List<ConsumerRecord<String, String>> records) {
-        try {
-            List<EventEnvelope> envelopes = new ArrayList<>(records.size());
-            for (ConsumerRecord<String, String> record : records) {
-                envelopes.add(decoder.read(record));
-            }
-            projection.applyAll(envelopes);
-            return new Counts(records.size(), 0);
-        } catch (RuntimeException e) {
-            // A record to skip, or a failure: one by one finds out which (what the batch wrote is a duplicate then).
-            log.debug("{}: rebuild applies {} records one by one ({})", readModel, records.size(), e.toString());
-        }
-        long applied = 0;
-        long skipped = 0;
-        for (ConsumerRecord<String, String> record : records) {
-            if (apply(record)) {
-                applied++;
-            } else {
-                skipped++;
-            }
-        }
-        return new Counts(applied, skipped);
+        Skipping skipping = new Skipping();
+        intake.take(records, projection, skipping);
+        return new Counts(skipping.applied, skipping.skipped);
     }
 
-    private boolean apply(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope;
-        try {
-            envelope = decoder.decode(record);
-        } catch (EventDecodingException e) {
-            log.warn("{}: rebuild skips {}-{}@{}: not a valid order event ({}). The live listener dead-lettered it too",
-                    readModel, record.topic(), record.partition(), record.offset(), e.getMessage());
-            return false;
+    /**
+     * Skips (and counts) the records the live listeners dead-letter: not an order event, or a version gap. An order's
+     * earlier events always come first in its partition, so a gap is in the topic itself; waiting would not fill it.
+     */
+    private final class Skipping implements RecordIntake.Handling {
+
+        private long applied;
+        private long skipped;
+
+        @Override
+        public void taken(ConsumerRecord<String, String> record, EventEnvelope envelope, ApplyOutcome outcome) {
+            applied++;
         }
-        try {
-            projection.apply(envelope);
-            return true;
-        } catch (VersionGapException gap) {
-            // An order's earlier events always come first in its partition, so the gap is in the topic itself; the
-            // live listener retried it and dead-lettered it as well. Waiting would not fill it.
-            log.warn("{}: rebuild skips {}-{}@{}: {}", readModel, record.topic(), record.partition(), record.offset(),
-                    gap.getMessage());
-            return false;
+
+        @Override
+        public void failed(ConsumerRecord<String, String> record, RuntimeException failure) {
+            if (failure instanceof EventDecodingException) {
+                log.warn("{}: rebuild skips {}-{}@{}: not a valid order event ({}). The live listener dead-lettered it "
+                        + "too", readModel, record.topic(), record.partition(), record.offset(), failure.getMessage());
+            } else if (failure instanceof VersionGapException) {
+                log.warn("{}: rebuild skips {}-{}@{}: {}", readModel, record.topic(), record.partition(),
+                        record.offset(), failure.getMessage());
+            } else {
+                throw failure;
+            }
+            skipped++;
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import com.mongodb.client.MongoDatabase;
 import dev.cqrs.orders.query.QueryProperties;
-import dev.cqrs.orders.query.consumer.ProjectionDispatcher;
+import dev.cqrs.orders.query.intake.RecordIntake;
 import dev.cqrs.orders.query.readmodel.ReadModel;
 import dev.cqrs.orders.query.readmodel.ReadModelAliases;
 import dev.cqrs.orders.query.readmodel.ReadModelProperties;
@@ -28,7 +28,7 @@ class RebuildConfig {
     @Bean
     Rebuilds rebuilds(List<ReadModel> readModels, ReadModelAliases aliases, MongoDatabase database,
                       KafkaProperties kafka, QueryProperties query, RebuildProperties properties,
-                      ReadModelProperties readModelProperties, ProjectionDispatcher dispatcher,
+                      ReadModelProperties readModelProperties, RecordIntake intake,
                       MeterRegistry registry,
                       @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration stopTimeout) {
         if (properties.drain().compareTo(readModelProperties.aliasRefreshInterval().multipliedBy(2)) < 0) {
@@ -48,7 +48,7 @@ class RebuildConfig {
         RebuildMetrics.register(registry, readModels.stream().map(ReadModel::name).toList(), checkpoints);
         RebuildEnvironment env = new RebuildEnvironment(checkpoints, aliases, database,
                 () -> new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new StringDeserializer()),
-                dispatcher, properties, query.topic(), owner, Clock.systemUTC());
+                intake.withoutGuards(), properties, query.topic(), owner, Clock.systemUTC());
         return new Rebuilds(readModels, env, stopTimeout);
     }
 }

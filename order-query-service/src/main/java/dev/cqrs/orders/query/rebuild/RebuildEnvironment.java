@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.function.Supplier;
 
 import com.mongodb.client.MongoDatabase;
-import dev.cqrs.orders.query.consumer.ProjectionDispatcher;
+import dev.cqrs.orders.query.intake.RecordIntake;
 import dev.cqrs.orders.query.readmodel.ReadModelAliases;
 import org.apache.kafka.clients.consumer.Consumer;
 
@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.Consumer;
  *
  * @param consumers a new consumer per run, not in any consumer group: a rebuild assigns partitions itself and keeps
  *                  its positions in its checkpoint, never in Kafka
- * @param decoder   decodes and checks records exactly as the live listeners do
+ * @param intake    takes records exactly as the live listeners do, without their guards
  * @param owner     this replica's identity in checkpoints
  */
 record RebuildEnvironment(
@@ -21,7 +21,7 @@ record RebuildEnvironment(
         ReadModelAliases aliases,
         MongoDatabase database,
         Supplier<Consumer<String, String>> consumers,
-        ProjectionDispatcher decoder,
+        RecordIntake intake,
         RebuildProperties properties,
         String topic,
         String owner,

@@ -63,7 +63,7 @@ final class RebuildJob implements Runnable {
                 progress.runs == 1 && progress.applied == 0 ? "starting" : "resuming from its checkpoint",
                 progress.state, progress.applied);
         try (BatchApplier applier = new BatchApplier(name,
-                readModel.projectionInto(env.aliases().generationOf(progress.generation)), env.decoder(),
+                readModel.projectionInto(env.aliases().generationOf(progress.generation)), env.intake(),
                 env.properties().parallelism())) {
             Duration backoff = FIRST_BACKOFF;
             while (!stopping && !progress.state.finished()) {

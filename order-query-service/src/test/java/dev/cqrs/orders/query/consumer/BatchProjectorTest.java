@@ -16,6 +16,9 @@ import dev.cqrs.orders.events.LineItem;
 import dev.cqrs.orders.events.OrderCreated;
 import dev.cqrs.orders.query.deadletter.DeadLetters;
 import dev.cqrs.orders.query.deadletter.InMemoryDeadLetterStore;
+import dev.cqrs.orders.query.intake.IntakeMetrics;
+import dev.cqrs.orders.query.intake.ReadModelProgress;
+import dev.cqrs.orders.query.intake.RecordIntake;
 import dev.cqrs.orders.query.readmodel.ApplyOutcome;
 import dev.cqrs.orders.query.readmodel.Projection;
 import dev.cqrs.orders.query.readmodel.VersionGapException;
@@ -32,12 +35,14 @@ class BatchProjectorTest {
     private static final String GROUP = "order-query.recording";
 
     private final EventCodec codec = new EventCodec();
-    private final ProjectionDispatcher dispatcher = new ProjectionDispatcher(codec, new SimpleMeterRegistry(),
-            new ReadModelProgress());
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ReadModelProgress progress = new ReadModelProgress();
+    private final IntakeMetrics metrics = new IntakeMetrics(registry, progress);
     private final List<Long> replayed = new ArrayList<>();
     private final DeadLetters deadLetters = new DeadLetters(new InMemoryDeadLetterStore(), Map.of(GROUP, READ_MODEL),
             (readModel, record) -> replayed.add(record.offset()), codec, Clock.systemUTC(), () -> { });
-    private final BatchProjector projector = new BatchProjector(dispatcher, deadLetters, ObservationRegistry.NOOP);
+    private final BatchProjector projector = new BatchProjector(new RecordIntake(codec, metrics, List.of()), metrics,
+            deadLetters, ObservationRegistry.NOOP);
     private final FakeProjection projection = new FakeProjection();
     private final List<Projected> applied = new ArrayList<>();
 
@@ -50,6 +55,33 @@ class BatchProjectorTest {
         assertThat(projection.batches).containsExactly(List.of(1L, 2L, 3L));
         assertThat(projection.oneByOne).isEmpty();
         assertThat(applied).extracting(projected -> projected.outcome()).containsOnly(ApplyOutcome.APPLIED).hasSize(3);
+    }
+
+    @Test
+    void everyRecordTakenMovesTheProgressAndEveryAppliedEventIsTimedAndReportedWithItsEvent() {
+        List<ConsumerRecord<String, String>> records = List.of(created(1), created(2), created(3));
+        projection.outcomes = List.of(ApplyOutcome.APPLIED, ApplyOutcome.DUPLICATE, ApplyOutcome.APPLIED);
+
+        projector.project(records, projection, applied::add);
+
+        assertThat(applied).containsExactly(new Projected(codec.decode(records.get(0).value()), ApplyOutcome.APPLIED),
+                new Projected(codec.decode(records.get(2).value()), ApplyOutcome.APPLIED));
+        assertTimedAndAt(2, 3);
+    }
+
+    @Test
+    void recordsTakenOneByOneAreTimedAndMoveTheProgressToo() {
+        projection.failing = Set.of(3L);
+
+        assertThatThrownBy(() -> projector.project(List.of(created(1), created(2), created(3)), projection, applied::add))
+                .isInstanceOf(BatchListenerFailedException.class);
+
+        assertTimedAndAt(2, 2);
+    }
+
+    private void assertTimedAndAt(long timed, long offset) {
+        assertThat(registry.get(IntakeMetrics.DELAY_METRIC).tag("readModel", READ_MODEL).timer().count()).isEqualTo(timed);
+        assertThat(progress.of(READ_MODEL).get(0).offset()).as("the last record taken").isEqualTo(offset);
     }
 
     @Test
@@ -136,6 +168,7 @@ class BatchProjectorTest {
         final List<List<Long>> batches = new ArrayList<>();
         final List<Long> oneByOne = new ArrayList<>();
         Set<Long> failing = Set.of();
+        List<ApplyOutcome> outcomes;
         Runnable onBatch = () -> { };
 
         @Override
@@ -156,7 +189,7 @@ class BatchProjectorTest {
             envelopes.forEach(envelope -> fail(offsetOf(envelope), envelope));
             batches.add(envelopes.stream().map(FakeProjection::offsetOf).toList());
             onBatch.run();
-            return envelopes.stream().map(envelope -> ApplyOutcome.APPLIED).toList();
+            return outcomes != null ? outcomes : envelopes.stream().map(envelope -> ApplyOutcome.APPLIED).toList();
         }
 
         private void fail(long offset, EventEnvelope envelope) {

@@ -1,4 +1,4 @@
-package dev.cqrs.orders.query.consumer;
+package dev.cqrs.orders.query.intake;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.cqrs.orders.query.consumer;
+package dev.cqrs.orders.query.intake;
 
 import dev.cqrs.orders.events.EventEnvelope;
 
