@@ -26,7 +26,7 @@ import dev.cqrs.orders.events.LineItem;
 import dev.cqrs.orders.events.OrderConfirmed;
 import dev.cqrs.orders.events.OrderCreated;
 import dev.cqrs.orders.events.OrderShipped;
-import dev.cqrs.orders.query.consumer.ProjectionGuard;
+import dev.cqrs.orders.query.intake.ProjectionGuard;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

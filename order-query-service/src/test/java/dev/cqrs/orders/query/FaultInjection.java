@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.ServerAddress;
-import dev.cqrs.orders.query.consumer.ProjectionGuard;
+import dev.cqrs.orders.query.intake.ProjectionGuard;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
