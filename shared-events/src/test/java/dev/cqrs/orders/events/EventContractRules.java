@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -67,8 +68,10 @@ final class EventContractRules {
             })
             .because("a consumer must never see an event change under it (rule: immutable event components)");
 
+    /** Events are the classes of an aggregate's event interface: OrderEvent, and any later one named like it. */
     static final ArchRule EVENTS_DECLARE_A_TYPE_NAME = classes()
-            .that().implement(OrderEvent.class)
+            .that().implement(DescribedPredicate.describe("an aggregate's event interface (a name ending in Event)",
+                    type -> type.isInterface() && type.getSimpleName().endsWith("Event")))
             .should().beAnnotatedWith(EventType.class)
             .because("the wire name and version must not depend on the class name (rule: events declare @EventType)");
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class EventContractRulesSelfTest {
 
     private final JavaClasses fixtures = new ClassFileImporter().importClasses(ViolatingEvents.OrderRenamed.class,
-            ViolatingEvents.ShipOrder.class, ViolatingEvents.OrderAmended.class);
+            ViolatingEvents.ShipOrder.class, ViolatingEvents.OrderAmended.class, ViolatingEvents.CustomerRenamed.class);
 
     @Test
     void theRecordRuleCatchesAClass() {
@@ -32,6 +32,11 @@ class EventContractRulesSelfTest {
                 "immutable event components");
         assertViolation(EventContractRules.EVENTS_HAVE_ONLY_IMMUTABLE_COMPONENTS, "notes is a List that the constructor does not copy",
                 "immutable event components");
+    }
+
+    @Test
+    void theTypeNameRuleCatchesAnEventWithoutEventType() {
+        assertViolation(EventContractRules.EVENTS_DECLARE_A_TYPE_NAME, "CustomerRenamed", "events declare @EventType");
     }
 
     private void assertViolation(ArchRule rule, String detail, String ruleName) {

@@ -135,9 +135,9 @@ class OutboxRelay {
     }
 
     /**
-     * Debezium takes an invalidated slot for a passing error: it restarts the connector and waits for a valid slot
-     * up to 900 times, 2 s apart, while the relay still looks healthy. So the relay checks the slot itself, and stops
-     * the engine when PostgreSQL invalidated it; the supervisor then reports SLOT_LOST at each retry.
+     * Debezium takes an invalidated slot for a passing error and keeps waiting for it while the relay looks healthy
+     * (docs/replication-slot.md), so the relay checks the slot itself and stops the engine; the supervisor then
+     * reports SLOT_LOST at each retry.
      */
     @Scheduled(fixedDelayString = "${orders.relay.metrics-interval-ms:5000}")
     void stopStreamingFromAnInvalidatedSlot() {

@@ -2,7 +2,6 @@ package dev.cqrs.orders.command.relay;
 
 import java.util.List;
 
-import dev.cqrs.orders.command.web.RelayOverview;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -31,6 +31,8 @@ import org.springframework.stereotype.Component;
 class RelayLeadership implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RelayLeadership.class);
+    /** Stops after the web server (higher phases stop first), so no command commits after the relay is gone. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private final OutboxRelay relay;
     private final RelayStatus status;
@@ -154,7 +156,6 @@ class RelayLeadership implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // Stops after the web server (higher phases stop first), so no command commits after the relay is gone.
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
+        return PHASE;
     }
 }

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -12,10 +13,11 @@ import org.springframework.stereotype.Component;
 /**
  * Makes sure the replication slot exists before the first command can commit, and refuses to run when the
  * slot is gone but offsets say the relay had been running: WAL written since then is lost to the relay, and
- * carrying on would skip events silently. This runs during start-up, before the web server accepts requests.
+ * carrying on would skip events silently. It is a start-up step of its own, on every replica, relay or not: it runs
+ * when the context starts, before the relay's leadership and before the web server accepts requests.
  */
 @Component
-class ReplicationSlotGuard {
+class ReplicationSlotGuard implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicationSlotGuard.class);
     /** Debezium's Postgres offset is JSON with the last processed position as {@code "lsn": <number>}. */
@@ -24,17 +26,29 @@ class ReplicationSlotGuard {
     private final JdbcTemplate jdbc;
     private final String slot;
 
+    private volatile boolean checked;
+
     ReplicationSlotGuard(JdbcTemplate jdbc, RelayProperties properties) {
         this.jdbc = jdbc;
         this.slot = properties.slotName();
+    }
+
+    /** The start-up check; a failure fails the start of the application context, so the service never serves. */
+    @Override
+    public void start() {
         Boolean exists = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = ?)",
                 Boolean.class, slot);
         if (Boolean.TRUE.equals(exists)) {
             refuseIfInvalidated();
             refuseIfTheSlotNoLongerKeepsTheOffsetsWal(jdbc, slot);
             log.info("Replication slot '{}' exists; the relay resumes from its stored offsets", slot);
-            return;
+        } else {
+            createTheSlotUnlessOffsetsSayItWasLost();
         }
+        checked = true;
+    }
+
+    private void createTheSlotUnlessOffsetsSayItWasLost() {
         Integer offsets = jdbc.queryForObject("SELECT count(*) FROM relay_offsets", Integer.class);
         if (offsets != null && offsets > 0) {
             throw new IllegalStateException("Replication slot '" + slot + "' is missing, but relay offsets exist: events"
@@ -49,6 +63,22 @@ class ReplicationSlotGuard {
             return;
         }
         log.info("Created replication slot '{}': from now on every committed outbox row is kept in the WAL until relayed", slot);
+    }
+
+    @Override
+    public void stop() {
+        checked = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return checked;
+    }
+
+    /** Before the relay's leadership and the web server: lower phases start first. */
+    @Override
+    public int getPhase() {
+        return RelayLeadership.PHASE - 1024;
     }
 
     /**

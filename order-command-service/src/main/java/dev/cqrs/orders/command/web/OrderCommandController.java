@@ -29,8 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The command API. Each endpoint turns the request into one command and answers with the order id or nothing,
  * plus the version the command produced in the ETag, which a client can use to read its own write. A transition with
- * If-Match changes the order only while it is still at that version (412 otherwise); without it, as before. A
- * customer's token acts only for that customer: another customer's order answers 404, another customer id 403.
+ * If-Match changes the order only while it is still at that version (412 otherwise); without it, whatever the version.
+ * A customer's token acts only for that customer: another customer's order answers 404, another customer id 403.
  */
 @RestController
 @RequestMapping("/orders")

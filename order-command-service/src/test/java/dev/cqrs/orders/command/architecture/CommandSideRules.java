@@ -30,6 +30,8 @@ final class CommandSideRules {
     static final Set<String> VERBS = Set.of("Create", "Confirm", "Ship", "Cancel", "Place", "Pay", "Refund", "Add", "Remove",
             "Change", "Update", "Delete", "Approve", "Reject", "Submit", "Assign", "Register", "Close", "Reopen", "Apply");
 
+    private static final String DOMAIN_PACKAGE = OrderRef.class.getPackageName();
+
     private CommandSideRules() {
     }
 
@@ -44,16 +46,17 @@ final class CommandSideRules {
     static final ArchRule NO_DOMAIN_OBJECT_CROSSES_HTTP = methods()
             .that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
             .and().areMetaAnnotatedWith(RequestMapping.class)
-            .should(new ArchCondition<>("answer ResponseEntity of a web record or of nothing") {
+            .should(new ArchCondition<>("answer ResponseEntity of a record of the controller's own package or of nothing") {
                 @Override
                 public void check(JavaMethod method, ConditionEvents events) {
                     JavaType returned = method.getReturnType();
+                    String own = method.getOwner().getPackageName();
                     boolean ok = method.getRawReturnType().isEquivalentTo(ResponseEntity.class)
                             && returned instanceof JavaParameterizedType parameterized
                             && parameterized.getActualTypeArguments().stream().allMatch(argument -> {
                                 var raw = argument.toErasure();
-                                return raw.isEquivalentTo(Void.class)
-                                        || (raw.isRecord() && raw.getPackageName().contains(".web"));
+                                return raw.isEquivalentTo(Void.class) || (raw.isRecord() && raw.getPackageName().equals(own)
+                                        && !own.equals(DOMAIN_PACKAGE));
                             });
                     events.add(new SimpleConditionEvent(method, ok, method.getFullName() + " answers " + returned.getName()));
                 }

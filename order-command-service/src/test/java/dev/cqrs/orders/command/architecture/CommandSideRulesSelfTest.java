@@ -23,6 +23,7 @@ class CommandSideRulesSelfTest {
     @Test
     void controllersMustNotAnswerTheAggregate() {
         assertViolation(CommandSideRules.NO_DOMAIN_OBJECT_CROSSES_HTTP, "LeakyController.leak", "rule: no domain object over HTTP");
+        assertViolation(CommandSideRules.NO_DOMAIN_OBJECT_CROSSES_HTTP, "LeakyController.line", "rule: no domain object over HTTP");
     }
 
     @Test

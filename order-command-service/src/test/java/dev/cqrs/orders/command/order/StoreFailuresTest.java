@@ -9,8 +9,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
- * PostgreSQL stopped in the middle of a command (ApiExamplesIT met it in CI as a 500): the rollback's exception is the
- * store's absence, which the web layer answers with 503 and Retry-After; any other transaction failure stays as it is.
+ * PostgreSQL stopped in the middle of a command: the rollback's exception is the store's absence, which the web layer
+ * answers with 503 and Retry-After; any other transaction failure stays as it is.
  */
 class StoreFailuresTest {
 

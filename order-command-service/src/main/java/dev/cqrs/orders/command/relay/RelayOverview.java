@@ -1,10 +1,9 @@
-package dev.cqrs.orders.command.web;
+package dev.cqrs.orders.command.relay;
 
 import java.time.Instant;
 
 /**
- * The relay as {@code GET /admin/relay} shows it (a web record: answered by the relay's admin controller, which
- * must read PostgreSQL and so lives in the relay package): who leads, what this replica did, and how far the slot trails.
+ * The relay as {@code GET /admin/relay} shows it: who leads, what this replica did, and how far the slot trails.
  *
  * @param instanceId            this replica's id (its lock connection's application_name)
  * @param leaderInstanceId      the id of the replica holding the relay lock, null when none holds it
@@ -25,7 +24,7 @@ import java.time.Instant;
  *                              about to be lost) or lost (invalidated: the relay cannot resume, see
  *                              docs/replication-slot.md); null when the slot does not exist
  */
-public record RelayOverview(String instanceId, String leaderInstanceId, boolean leader, String state, long publishedCount,
+record RelayOverview(String instanceId, String leaderInstanceId, boolean leader, String state, long publishedCount,
                      Instant lastPublishedAt, String currentWalLsn, String confirmedFlushLsn, Long lagBytes,
                      Double oldestUnpublishedAgeSeconds, Long retainedBytes, String slotWalStatus) {
 }
