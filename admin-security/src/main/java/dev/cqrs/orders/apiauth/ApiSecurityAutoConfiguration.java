@@ -1,6 +1,6 @@
 package dev.cqrs.orders.apiauth;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
@@ -72,7 +72,7 @@ public class ApiSecurityAutoConfiguration {
                             .requestMatchers(HttpMethod.HEAD).hasAuthority(read)
                             .anyRequest().hasAuthority(ApiScopes.authority(ApiScopes.WRITE)))
                     .oauth2ResourceServer(server -> server
-                            .jwt(jwt -> jwt.decoder(new VerifiedTokens(decoder, Clock.systemUTC())))
+                            .jwt(jwt -> jwt.decoder(new VerifiedTokens(decoder, Instant::now)))
                             .authenticationEntryPoint(problems)
                             .accessDeniedHandler(problems))
                     .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));

@@ -1,9 +1,9 @@
 package dev.cqrs.orders.apiauth;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -19,10 +19,10 @@ final class VerifiedTokens implements JwtDecoder {
     static final int CAPACITY = 1_000;
 
     private final JwtDecoder decoder;
-    private final Clock clock;
+    private final Supplier<Instant> clock;
     private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
 
-    VerifiedTokens(JwtDecoder decoder, Clock clock) {
+    VerifiedTokens(JwtDecoder decoder, Supplier<Instant> clock) {
         this.decoder = decoder;
         this.clock = clock;
     }
@@ -30,7 +30,7 @@ final class VerifiedTokens implements JwtDecoder {
     @Override
     public Jwt decode(String token) {
         Jwt known = verified.get(token);
-        Instant now = clock.instant();
+        Instant now = clock.get();
         if (known != null) {
             if (now.isBefore(known.getExpiresAt())) {
                 return known;

@@ -3,9 +3,7 @@ package dev.cqrs.orders.apiauth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,23 +19,6 @@ class VerifiedTokensTest {
 
     private final List<String> checked = new ArrayList<>();
     private Instant now = NOW;
-    private final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
-
     /** Accepts "good-*" tokens, valid for an hour from NOW; refuses every other. */
     private final JwtDecoder decoder = token -> {
         checked.add(token);
@@ -48,7 +29,7 @@ class VerifiedTokensTest {
                 .build();
     };
 
-    private final VerifiedTokens tokens = new VerifiedTokens(decoder, clock);
+    private final VerifiedTokens tokens = new VerifiedTokens(decoder, () -> now);
 
     @Test
     void theSameTokenIsVerifiedOnceWhileItLasts() {
