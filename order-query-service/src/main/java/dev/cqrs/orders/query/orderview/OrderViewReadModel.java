@@ -12,16 +12,11 @@ final class OrderViewReadModel implements ReadModel {
 
     /** Its key, written only here: also the id of its listener and the {@link Projection#readModel()}. */
     static final String NAME = "order-view";
-    static final String CONSUMER_GROUP = "order-query." + NAME;
+    static final String CONSUMER_GROUP = ReadModel.GROUP_PREFIX + NAME;
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public String consumerGroup() {
-        return CONSUMER_GROUP;
     }
 
     @Override

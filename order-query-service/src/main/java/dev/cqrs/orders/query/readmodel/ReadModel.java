@@ -9,11 +9,16 @@ import java.util.List;
  */
 public interface ReadModel {
 
+    /** Every live listener's consumer group is this and the read model's name. */
+    String GROUP_PREFIX = "order-query.";
+
     /** A short, stable name: the metric tag, the admin path segment and the alias key, e.g. {@code order-view}. */
     String name();
 
     /** The Kafka consumer group of its live listener; no other read model shares it. */
-    String consumerGroup();
+    default String consumerGroup() {
+        return GROUP_PREFIX + name();
+    }
 
     /** Base names of the collections it owns; a rebuild writes a fresh generation of every one of them. */
     List<String> collections();
