@@ -1,8 +1,6 @@
 package dev.cqrs.orders.query.orderview;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,15 +68,12 @@ final class OrderVersionWaiters {
     private final Counter reached;
     private final Counter stale;
     private final Counter overflow;
-    private final Counter behind;
-    private final ViewDelay delay;
     private final Counter batchReads;
     private final Timer waited;
 
     OrderVersionWaiters(GetOrderHandler reader, ScheduledExecutorService timer, ExecutorService readers,
-                        ReadYourWritesProperties properties, MeterRegistry registry, ViewDelay delay) {
+                        ReadYourWritesProperties properties, MeterRegistry registry) {
         this.reader = reader;
-        this.delay = delay;
         this.timer = timer;
         this.readers = readers;
         this.properties = properties;
@@ -93,7 +88,6 @@ final class OrderVersionWaiters {
         reached = counter(registry, ANSWERS_METRIC, "outcome", "reached");
         stale = counter(registry, ANSWERS_METRIC, "outcome", "deadline");
         overflow = counter(registry, ANSWERS_METRIC, "outcome", "too-many-waiting");
-        behind = counter(registry, ANSWERS_METRIC, "outcome", "view-behind");
         waited = Timer.builder(WAITED_METRIC).description("How long read-your-writes requests waited for their answer")
                 .register(registry);
         batchReads = Counter.builder(BATCH_READS_METRIC)
@@ -102,16 +96,10 @@ final class OrderVersionWaiters {
 
     /** The production wiring: one timer thread, {@code threads} reading threads, all daemons. */
     static OrderVersionWaiters create(GetOrderHandler reader, ReadYourWritesProperties properties, MeterRegistry registry) {
-        return create(reader, properties, registry, new ViewDelay(Clock.systemUTC()));
-    }
-
-    static OrderVersionWaiters create(GetOrderHandler reader, ReadYourWritesProperties properties, MeterRegistry registry,
-                                      ViewDelay delay) {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemons("read-your-writes-timer"));
         timer.setRemoveOnCancelPolicy(true); // most waits end before their deadline
         return new OrderVersionWaiters(reader, timer,
-                Executors.newFixedThreadPool(properties.threads(), daemons("read-your-writes-read")), properties, registry,
-                delay);
+                Executors.newFixedThreadPool(properties.threads(), daemons("read-your-writes-read")), properties, registry);
     }
 
     /** The view once it reaches {@code query.minVersion()}, or as last read when {@code query.maxWait()} has passed. */
@@ -138,11 +126,6 @@ final class OrderVersionWaiters {
             waiter.future.completeExceptionally(e);
             return waiter.future;
         }
-        if (!waiter.future.isDone() && delay.behindBy(answerBy(query.maxWait()))) {
-            // Past what the view follows, waiting would only end in the same stale answer, later, and hold a connection.
-            behind.increment();
-            waiter.complete(order.lastView(), false);
-        }
         if (!waiter.future.isDone()) {
             // From the request's arrival, not from now: a slow first read must not push the answer past the deadline.
             waiter.deadline = timer.schedule(() -> waiter.complete(order.lastView(), false),
@@ -165,12 +148,8 @@ final class OrderVersionWaiters {
         return wait.minus(margin.compareTo(MAX_MARGIN) > 0 ? MAX_MARGIN : margin);
     }
 
-    /**
-     * Called by the order view's listener after it applied {@code version} of an order, whose command committed at
-     * {@code occurredAt}; never blocks it.
-     */
-    void applied(UUID orderId, long version, Instant occurredAt) {
-        delay.applied(occurredAt);
+    /** Called by the order view's listener after it applied {@code version} of an order; never blocks it. */
+    void applied(UUID orderId, long version) {
         WaitingOrder order = orders.get(orderId);
         if (order != null && order.anyWaitsFor(version)) {
             queueRead(order, wokenReads);

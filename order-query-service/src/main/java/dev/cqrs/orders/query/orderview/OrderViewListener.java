@@ -29,6 +29,6 @@ class OrderViewListener extends ProjectionListener {
             topics = "${orders.query.topic}", concurrency = "${orders.query.listener-concurrency}", batch = "true")
     void on(List<ConsumerRecord<String, String>> records) {
         project(records, projected -> waiters.applied(projected.envelope().aggregateId(),
-                projected.envelope().aggregateVersion(), projected.envelope().occurredAt()));
+                projected.envelope().aggregateVersion()));
     }
 }

@@ -65,7 +65,7 @@ class OrderVersionWaitersTest {
         CompletableFuture<AwaitedView> forThree = waiters.await(query(order, 3, 5000));
 
         views.put(order, 2);
-        waiters.applied(order, 2, Instant.now());
+        waiters.applied(order, 2);
 
         assertThat(forTwo.get().reached()).isTrue();
         assertThat(forThree).isNotDone();
@@ -127,7 +127,7 @@ class OrderVersionWaitersTest {
 
         orders.forEach(order -> {
             views.put(order, 1);
-            waiters.applied(order, 1, Instant.now());
+            waiters.applied(order, 1);
         });
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get();
         assertThat(answers).allMatch(answer -> answer.join().reached());
@@ -146,37 +146,6 @@ class OrderVersionWaitersTest {
         assertThat(overflow).isDone();
         assertThat(overflow.get().reached()).isFalse();
         assertThat(waiters.waiting()).isEqualTo(1);
-    }
-
-    @Test
-    void whileTheViewIsFurtherBehindThanTheWaitTheAnswerComesAtOnceMarkedStale() throws Exception {
-        OrderVersionWaiters waiters = waiters(Duration.ofSeconds(10), 10);
-        UUID order = views.put(UUID.randomUUID(), 1);
-        UUID applied = views.put(UUID.randomUUID(), 3);
-        // The listener just applied an event whose command committed 6 s ago: a new command needs about as long.
-        waiters.applied(UUID.randomUUID(), 1, Instant.now().minusSeconds(6));
-
-        CompletableFuture<AwaitedView> behind = waiters.await(query(order, 2, 5000));
-        CompletableFuture<AwaitedView> shortWait = waiters.await(query(order, 2, 7000));
-        CompletableFuture<AwaitedView> reached = waiters.await(query(applied, 3, 5000));
-
-        assertThat(behind).isDone();
-        assertThat(behind.get().reached()).isFalse();
-        assertThat(behind.get().currentVersion()).isEqualTo(1);
-        assertThat(registry.get(OrderVersionWaiters.ANSWERS_METRIC).tag("outcome", "view-behind").counter().count())
-                .isEqualTo(1.0);
-        assertThat(shortWait).as("a wait longer than the delay still waits").isNotDone();
-        assertThat(reached.get().reached()).isTrue();
-    }
-
-    @Test
-    void aViewThatCaughtUpMakesRequestsWaitAgain() {
-        OrderVersionWaiters waiters = waiters(Duration.ofSeconds(10), 10);
-        UUID order = views.put(UUID.randomUUID(), 1);
-        waiters.applied(UUID.randomUUID(), 1, Instant.now().minusSeconds(6));
-        waiters.applied(UUID.randomUUID(), 1, Instant.now().minusMillis(20));
-
-        assertThat(waiters.await(query(order, 2, 5000))).isNotDone();
     }
 
     @Test
@@ -205,7 +174,7 @@ class OrderVersionWaitersTest {
         int readsBefore = views.reads.get();
 
         views.put(order, 2);
-        waiters.applied(order, 2, Instant.now());
+        waiters.applied(order, 2);
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get();
 
         assertThat(views.reads.get() - readsBefore).isEqualTo(1);
@@ -224,13 +193,13 @@ class OrderVersionWaitersTest {
             answers.add(waiters.await(query(order, 2, 5000)));
         }
         views.stuck.set(true); // holds the one reading thread, so that every wake-up below queues behind it
-        waiters.applied(orders.get(0), 2, Instant.now());
+        waiters.applied(orders.get(0), 2);
         await().atMost(Duration.ofSeconds(2)).until(() -> views.reads.get() == 101);
         int readsBefore = views.reads.get();
 
         orders.forEach(order -> {
             views.put(order, 2);
-            waiters.applied(order, 2, Instant.now());
+            waiters.applied(order, 2);
         });
         views.stuck.set(false);
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(5, java.util.concurrent.TimeUnit.SECONDS);

@@ -155,7 +155,7 @@ class OrderViewControllerTest {
         assertThat(waiters.waiting()).isEqualTo(1);
 
         given(handler.handleAll(List.of(ORDER))).willReturn(Map.of(ORDER, view(3)));
-        waiters.applied(ORDER, 3, Instant.now());
+        waiters.applied(ORDER, 3);
 
         mvc.perform(asyncDispatch(started))
                 .andExpect(status().isOk())
