@@ -11,7 +11,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 /**
  * Remembers the tokens the decoder accepted, until each one expires: a client sends the same token with every
  * request, and checking its RS256 signature again costs more CPU than the request's own work on a C1-only JVM
- * (docs/benchmarks.md). Keyed by the whole token, signature included, so only the very token that was verified hits.
+ * (docs/read-your-writes.md, "With authentication"). Keyed by the whole token, signature included, so only the very token that was verified hits.
  */
 final class VerifiedTokens implements JwtDecoder {
 
