@@ -135,8 +135,7 @@ final class QaSuiteChecker {
 
     /** {@code --X-url=http://<service>:<port>} names a Service of the system with that port. */
     private void checkUrl(String where, List<String> args, String flag, String service) {
-        String url = args.stream().filter(arg -> arg.startsWith(flag)).map(arg -> arg.substring(flag.length())).findFirst()
-                .orElse("");
+        String url = valueOf(args, flag).orElse("");
         Service target = one(dev, Service.class, service);
         boolean matches = target != null && target.getSpec().getPorts().stream()
                 .anyMatch(port -> url.equals("http://" + service + ":" + port.getPort()));
@@ -146,8 +145,7 @@ final class QaSuiteChecker {
     }
 
     private void checkAdminCredential(String where, PodSpec pod, Container container, List<String> args) {
-        String file = args.stream().filter(arg -> arg.startsWith("--admin-auth-file=")).findFirst()
-                .map(arg -> arg.substring("--admin-auth-file=".length())).orElse(null);
+        String file = valueOf(args, "--admin-auth-file=").orElse(null);
         if (file == null) {
             problems.add(where + ": no --admin-auth-file: the credential belongs in a mounted Secret, not in the arguments");
             return;
@@ -169,8 +167,7 @@ final class QaSuiteChecker {
      * never sees the kubelet's updates, so a rotated token would not reach a long run.
      */
     private void checkApiToken(String where, PodSpec pod, Container container, List<String> args) {
-        String file = args.stream().filter(arg -> arg.startsWith("--api-token-file=")).findFirst()
-                .map(arg -> arg.substring("--api-token-file=".length())).orElse(null);
+        String file = valueOf(args, "--api-token-file=").orElse(null);
         if (file == null) {
             problems.add(where + ": no --api-token-file: the public APIs refuse requests without a bearer token");
             return;
@@ -184,6 +181,11 @@ final class QaSuiteChecker {
             problems.add(where + ": " + file + " must be a key of a Secret volume mounted as the directory " + dir
                     + " (no subPath: the kubelet updates only whole-volume mounts)");
         }
+    }
+
+    /** The value of the first argument {@code <flag>value}, where {@code flag} ends with '='. */
+    private static java.util.Optional<String> valueOf(List<String> args, String flag) {
+        return args.stream().filter(arg -> arg.startsWith(flag)).map(arg -> arg.substring(flag.length())).findFirst();
     }
 
     private void checkRole(Job job) {
