@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Issue 14 as a client meets it, on a fresh system of its own: orders at a fixed rate, each POST followed at once by
  * {@code GET ?minVersion=1&waitMs=5000}. First at 50 orders/s: every GET answers with the order and the p99 stays
  * bounded. Then an overload: twice the rate a fresh system here sustains with readers, then nothing: readers get their
- * timeout answer in time (stale, never an error), and the lag returns to zero within a minute. {@code mvn verify}
- * runs 30 s and 10 s; the full sizes with -De2e.rywSeconds=120 -De2e.rywOverloadSeconds=30 or
+ * timeout answer in time (stale, never an error), the command service sheds what it cannot take with 503, and the lag
+ * returns to zero within a minute. {@code mvn verify} runs 30 s and 30 s; the full size with -De2e.rywSeconds=120 or
  * scripts/read-your-writes-check.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -34,12 +34,7 @@ class ReadYourWritesIT {
      * docs/read-your-writes.md). -De2e.rywOverloadRate=300 doubles the rate it sustains once warm (150/s).
      */
     private static final double OVERLOAD_RATE = Double.parseDouble(System.getProperty("e2e.rywOverloadRate", "200"));
-    /**
-     * 10 s in {@code mvn verify}: this machine's speed varies between runs, and 20 s at 200/s sometimes overloads it
-     * so deeply that the service misses its deadlines by over a second (measured 6.2 s for 5 s), which is the open part
-     * of issue 14 (admission control), not a regression this suite can gate on.
-     */
-    private static final long OVERLOAD_SECONDS = Long.getLong("e2e.rywOverloadSeconds", 10);
+    private static final long OVERLOAD_SECONDS = Long.getLong("e2e.rywOverloadSeconds", 30);
 
     private static LocalSystem system;
 
@@ -121,15 +116,18 @@ class ReadYourWritesIT {
         System.out.println("[e2e] overload: longest server-side wait " + longestWait + " s; GETs the client saw later than"
                 + " waitMs + 1 s: " + result.pastTheirDeadline(Duration.ofSeconds(1)));
 
-        assertThat(result.outcomes()).as("every client got an answer (stale or not), none an error")
-                .allSatisfy(outcome -> assertThat(outcome.error()).isNull());
-        assertThat(result.outcomes()).allSatisfy(outcome -> assertThat(outcome.getStatus()).isIn(200, 404));
+        // Past what it takes, the command service refuses POSTs at once (503, Retry-After) instead of queueing them;
+        // every order it accepted has a reader, and every reader an answer (stale or not), none an error.
+        assertThat(result.failed()).as(result.report()).isZero();
+        assertThat(result.outcomes()).filteredOn(outcome -> !outcome.shed())
+                .allSatisfy(outcome -> assertThat(outcome.getStatus()).isIn(200, 404));
+        assertThat(result.shed()).as("most orders were taken").isLessThan(result.sent() / 2);
         // The service answers within a tenth of the wait after its deadline (measured: up to 0.30 s late at 300/s on
         // two saturated cores, timer and GC); what a client here sees on top (queues in Tomcat and the kernel before
         // the request reaches the service, its own scheduling) is bounded more loosely (measured: up to 2.9 s).
         assertThat(longestWait).as("longest wait the service measured, waitMs 5 s").isLessThan(5.5);
-        // What clients see past the deadline (queues before the service) is reported above, not gated: admission
-        // control, the open part of issue 14, is what would bound it (measured up to 2.9 s, and 4.6 s on a slow run).
+        assertThat(result.pastTheirDeadline(Duration.ofSeconds(1))).as("GETs the client saw end later than waitMs + 1 s")
+                .isZero();
         assertThat(peak).as("the load really went past what the read side follows (largest lag, records)")
                 .isGreaterThanOrEqualTo(100);
         assertThat(caughtUp).as("lag back to zero within a minute after the load").isPresent();

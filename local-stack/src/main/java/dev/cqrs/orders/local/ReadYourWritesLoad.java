@@ -41,6 +41,11 @@ public final class ReadYourWritesLoad {
         public boolean gotTheOrder() {
             return getStatus == 200 && !stale && error == null;
         }
+
+        /** The command service refused the POST with 503 (overloaded or store unavailable): nothing was created. */
+        public boolean shed() {
+            return postStatus == 503;
+        }
     }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

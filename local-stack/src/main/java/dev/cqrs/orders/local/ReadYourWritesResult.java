@@ -25,6 +25,16 @@ public record ReadYourWritesResult(List<ReadYourWritesLoad.Outcome> outcomes, lo
         return settings.reads() ? sent() - gotTheOrder() : outcomes.stream().filter(o -> o.error() != null).count();
     }
 
+    /** POSTs the command service refused with 503: past what it takes, it sheds load rather than queue it. */
+    public long shed() {
+        return outcomes.stream().filter(ReadYourWritesLoad.Outcome::shed).count();
+    }
+
+    /** Clients that failed for another reason than a 503: a connection refused or timed out, an unexpected status. */
+    public long failed() {
+        return outcomes.stream().filter(o -> o.error() != null && !o.shed()).count();
+    }
+
     /** GETs that took longer than the wait they asked for plus {@code margin}: a deadline the server did not keep. */
     public long pastTheirDeadline(Duration margin) {
         long limit = settings.maxWait().plus(margin).toNanos();
@@ -50,16 +60,18 @@ public record ReadYourWritesResult(List<ReadYourWritesLoad.Outcome> outcomes, lo
     /** The figures in one line, then a line per 5 s of the load: what a reader of a check's output needs. */
     public String report() {
         if (!settings.reads()) {
-            return String.format(Locale.ROOT, "%d orders at %.0f/s for %d s, POSTs only: %d failed; POST p50 %.0f p99 %.0f ms",
-                    sent(), settings.ratePerSecond(), settings.duration().toSeconds(), missed(), postPercentileMillis(50),
+            return String.format(Locale.ROOT, "%d orders at %.0f/s for %d s, POSTs only: %d failed, %d shed (503);"
+                    + " POST p50 %.0f p99 %.0f ms", sent(), settings.ratePerSecond(), settings.duration().toSeconds(),
+                    failed(), shed(), postPercentileMillis(50),
                     postPercentileMillis(99));
         }
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "%d orders at %.0f/s for %d s: %d GETs answered with the order, %d without (stale or 404: %d, errors: %d);"
+                "%d orders at %.0f/s for %d s: %d GETs answered with the order, %d without (stale or 404: %d,"
+                        + " POST shed with 503: %d, other errors: %d);"
                         + " GET p50 %.0f p95 %.0f p99 %.0f max %.0f ms; POST p50 %.0f p99 %.0f ms; past their deadline: %d",
                 sent(), settings.ratePerSecond(), settings.duration().toSeconds(), gotTheOrder(), missed(),
                 outcomes.stream().filter(o -> o.error() == null && !o.gotTheOrder()).count(),
-                outcomes.stream().filter(o -> o.error() != null).count(),
+                shed(), failed(),
                 getPercentileMillis(50), getPercentileMillis(95), getPercentileMillis(99), getPercentileMillis(100),
                 postPercentileMillis(50), postPercentileMillis(99), pastTheirDeadline(Duration.ofMillis(500))));
         long windows = (settings.duration().toNanos() + WINDOW.toNanos() - 1) / WINDOW.toNanos();
@@ -67,13 +79,15 @@ public record ReadYourWritesResult(List<ReadYourWritesLoad.Outcome> outcomes, lo
             long from = startedNanos + w * WINDOW.toNanos();
             List<ReadYourWritesLoad.Outcome> inWindow = outcomes.stream()
                     .filter(o -> o.sentAtNanos() >= from && o.sentAtNanos() < from + WINDOW.toNanos()).toList();
-            text.append(String.format(Locale.ROOT, "%n  %3d-%3d s: %4d sent, %4d with the order, GET p50 %6.0f p99 %6.0f ms",
+            text.append(String.format(Locale.ROOT,
+                    "%n  %3d-%3d s: %4d sent, %4d with the order, %4d shed, GET p50 %6.0f p99 %6.0f ms",
                     w * WINDOW.toSeconds(), (w + 1) * WINDOW.toSeconds(), inWindow.size(),
                     inWindow.stream().filter(ReadYourWritesLoad.Outcome::gotTheOrder).count(),
+                    inWindow.stream().filter(ReadYourWritesLoad.Outcome::shed).count(),
                     percentile(inWindow, ReadYourWritesLoad.Outcome::getNanos, 50),
                     percentile(inWindow, ReadYourWritesLoad.Outcome::getNanos, 99)));
         }
-        outcomes.stream().filter(o -> o.error() != null).findFirst()
+        outcomes.stream().filter(o -> o.error() != null && !o.shed()).findFirst()
                 .ifPresent(o -> text.append(System.lineSeparator()).append("  first error: ").append(o.error()));
         return text.toString();
     }

@@ -27,13 +27,16 @@ class ReadYourWritesResultTest {
         List<ReadYourWritesLoad.Outcome> outcomes = List.of(got(10),
                 new ReadYourWritesLoad.Outcome(0, 201, MS, 200, true, 5000 * MS, null),
                 new ReadYourWritesLoad.Outcome(0, 201, MS, 404, true, 5000 * MS, null),
+                new ReadYourWritesLoad.Outcome(0, 503, MS, 0, true, 0, "POST answered 503"),
                 new ReadYourWritesLoad.Outcome(0, 0, MS, 0, true, 0, "connect timed out"));
         ReadYourWritesResult result = new ReadYourWritesResult(outcomes, 0, settings(true));
 
         assertThat(result.gotTheOrder()).isEqualTo(1);
-        assertThat(result.missed()).isEqualTo(3);
-        assertThat(result.report()).contains("1 GETs answered with the order, 3 without (stale or 404: 2, errors: 1)",
-                "first error: connect timed out");
+        assertThat(result.missed()).isEqualTo(4);
+        assertThat(result.shed()).isEqualTo(1);
+        assertThat(result.failed()).isEqualTo(1);
+        assertThat(result.report()).contains("1 GETs answered with the order, 4 without (stale or 404: 2, POST shed with"
+                + " 503: 1, other errors: 1)", "first error: connect timed out");
     }
 
     @Test
@@ -79,6 +82,6 @@ class ReadYourWritesResultTest {
                 new ReadYourWritesLoad.Outcome(0, 503, MS, 0, true, 0, "POST answered 503")), 0, settings(false));
 
         assertThat(result.missed()).isEqualTo(1);
-        assertThat(result.report()).contains("POSTs only: 1 failed");
+        assertThat(result.report()).contains("POSTs only: 0 failed, 1 shed (503)");
     }
 }

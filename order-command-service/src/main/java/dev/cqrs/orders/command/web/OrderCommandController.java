@@ -59,7 +59,8 @@ class OrderCommandController {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another request body",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "The order store is unavailable; retry later",
+    @ApiResponse(responseCode = "503", description = "The order store is unavailable, or the service has as many commands"
+            + " in progress as it takes (type /problems/overloaded); retry after Retry-After",
             headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
                     schema = @Schema(type = "integer")),
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -30,10 +29,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"/problems/request-too-large\",\"title\":\"Request too large\",\"status\":413,"
-                    + "\"detail\":\"the request body is larger than " + maxBytes + " bytes\"}");
+            FilterProblems.write(response, HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
+                    "the request body is larger than " + maxBytes + " bytes");
             return;
         }
         chain.doFilter(request, response);

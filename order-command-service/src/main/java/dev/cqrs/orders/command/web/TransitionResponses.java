@@ -26,7 +26,8 @@ import org.springframework.http.ProblemDetail;
         + " The ETag header carries the current version when it is known",
         headers = @Header(name = "ETag", description = "The order's current version", schema = @Schema(type = "string")),
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "503", description = "The order store is unavailable; retry later",
+@ApiResponse(responseCode = "503", description = "The order store is unavailable, or the service has as many commands"
+        + " in progress as it takes (type /problems/overloaded); retry after Retry-After",
         headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
                 schema = @Schema(type = "integer")),
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))

@@ -68,6 +68,7 @@ final class OrderVersionWaiters {
     private final Counter reached;
     private final Counter stale;
     private final Counter overflow;
+    private final OverflowWarning overflowWarning;
     private final Counter batchReads;
     private final Timer waited;
 
@@ -88,6 +89,7 @@ final class OrderVersionWaiters {
         reached = counter(registry, ANSWERS_METRIC, "outcome", "reached");
         stale = counter(registry, ANSWERS_METRIC, "outcome", "deadline");
         overflow = counter(registry, ANSWERS_METRIC, "outcome", "too-many-waiting");
+        overflowWarning = new OverflowWarning(log, properties.maxWaiting(), Duration.ofSeconds(10), System::nanoTime);
         waited = Timer.builder(WAITED_METRIC).description("How long read-your-writes requests waited for their answer")
                 .register(registry);
         batchReads = Counter.builder(BATCH_READS_METRIC)
@@ -108,8 +110,7 @@ final class OrderVersionWaiters {
         if (count.incrementAndGet() > properties.maxWaiting()) {
             count.decrementAndGet();
             overflow.increment();
-            log.warn("{} requests are already waiting for read-your-writes (orders.query.read-your-writes.max-waiting); "
-                    + "answering order {} at once with what the view has", properties.maxWaiting(), query.orderId());
+            overflowWarning.overflowed();
             return CompletableFuture.completedFuture(waiter.answer(reader.handle(new GetOrder(query.orderId()))));
         }
         // Registered before the first read, so that an apply between that read and the registration is not missed.
