@@ -66,7 +66,7 @@ public final class WireServerBackends {
     }
 
     public static MongoBackend inFile(String file) {
-        MVStore store = MVStore.open(file);
+        MVStore store = openStore(file);
         boolean bson = BSON.equals(documentFormat(store));
         if (!bson) {
             log.warn("The Mongo wire server's file {} stores documents with Java serialization (written before BSON "
@@ -116,6 +116,16 @@ public final class WireServerBackends {
                 };
             }
         };
+    }
+
+    /**
+     * The file without MVStore's background writer: each commit writes its chunk on the committing thread. With the
+     * writer, H2 2.4.240 could livelock: its serialization thread spun in FileStore.saveChunkMetadataChanges waiting for
+     * a chunk its idle save thread never wrote, while every writer waited for the store lock, so the server hung for
+     * good (docs/OPERATIONS.md, "The Mongo wire server's storage").
+     */
+    static MVStore openStore(String file) {
+        return new MVStore.Builder().fileName(file).autoCommitDisabled().open();
     }
 
     /**

@@ -63,6 +63,46 @@ class WireServerFileTest {
         }
     }
 
+    /**
+     * Writers on several connections at once, each write committed by its own thread (no background writer, whose
+     * pipeline livelocked under load): every acknowledged write is in the file a crash leaves.
+     */
+    @Test
+    void concurrentWritersCommitOnTheirOwnThreadsAndKeepEveryWrite(@TempDir Path dir) throws Exception {
+        MVStore opened = WireServerBackends.openStore(dir.resolve("probe.mv").toString());
+        assertThat(opened.getAutoCommitDelay()).as("no background writer").isZero();
+        opened.close();
+
+        Path crashed = dir.resolve("crashed");
+        java.nio.file.Files.createDirectories(crashed);
+        try (MongoNode node = MongoNode.start(dir.resolve("live"), Ports.free());
+             MongoClient client = MongoClients.create(node.connectionString())) {
+            MongoCollection<Document> views = client.getDatabase("db").getCollection("views");
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.CompletableFuture<Void>> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 250; i++) {
+                        views.insertOne(new Document("_id", writer + "-" + i).append("version", 1L));
+                        views.updateOne(Filters.eq("_id", writer + "-" + i), Updates.set("version", 2L));
+                    }
+                }, threads));
+            }
+            try {
+                java.util.concurrent.CompletableFuture.allOf(writers.toArray(java.util.concurrent.CompletableFuture[]::new))
+                        .get(120, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                threads.shutdownNow();
+            }
+            java.nio.file.Files.copy(dir.resolve("live/mongo.mv"), crashed.resolve("mongo.mv"));
+        }
+        try (MongoNode node = MongoNode.start(crashed, Ports.free()); MongoClient client = MongoClients.create(node.connectionString())) {
+            MongoCollection<Document> views = client.getDatabase("db").getCollection("views");
+            assertThat(views.countDocuments(Filters.eq("version", 2L))).isEqualTo(1_000);
+        }
+    }
+
     @Test
     void documentsOfEveryBsonTypeSurviveARestartUnchanged(@TempDir Path dir) throws Exception {
         int port = Ports.free();
