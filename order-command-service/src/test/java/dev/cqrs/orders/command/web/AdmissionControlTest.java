@@ -26,8 +26,18 @@ class AdmissionControlTest {
         return request;
     }
 
-    /** Holds the only place until released, from another thread, as a command in progress would. */
-    private CompletableFuture<MockHttpServletResponse> holdThePlace(CountDownLatch entered, CountDownLatch release) {
+    /** A command in progress on another thread, holding the only place until it is released. */
+    private record Held(CountDownLatch release, CompletableFuture<MockHttpServletResponse> response) {
+
+        int releaseAndGetStatus() throws Exception {
+            release.countDown();
+            return response.get(10, TimeUnit.SECONDS).getStatus();
+        }
+    }
+
+    private Held holdThePlace() throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         FilterChain blocking = (request, response) -> {
             entered.countDown();
             try {
@@ -36,15 +46,17 @@ class AdmissionControlTest {
                 Thread.currentThread().interrupt();
             }
         };
-        return CompletableFuture.supplyAsync(() -> {
-            MockHttpServletResponse response = new MockHttpServletResponse();
+        CompletableFuture<MockHttpServletResponse> response = CompletableFuture.supplyAsync(() -> {
+            MockHttpServletResponse answer = new MockHttpServletResponse();
             try {
-                admission.doFilter(post("/orders"), response, blocking);
+                admission.doFilter(post("/orders"), answer, blocking);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            return response;
+            return answer;
         });
+        assertThat(entered.await(10, TimeUnit.SECONDS)).as("the first command got its place").isTrue();
+        return new Held(release, response);
     }
 
     private MockHttpServletResponse send(MockHttpServletRequest request) throws Exception {
@@ -56,10 +68,7 @@ class AdmissionControlTest {
 
     @Test
     void pastTheBoundACommandGets503ProblemWithRetryAfterAndIsCounted() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<MockHttpServletResponse> first = holdThePlace(entered, release);
-        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        Held first = holdThePlace();
 
         MockHttpServletResponse refused = send(post("/orders/0b7c6f0e-3f0d-4a44-9a57-2c1a1d2f5e10/confirm"));
 
@@ -70,27 +79,22 @@ class AdmissionControlTest {
         assertThat(meters.get("orders.commands.shed").counter().count()).isEqualTo(1);
         assertThat(meters.get("orders.commands.in_progress").gauge().value()).isEqualTo(1);
 
-        release.countDown();
-        assertThat(first.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+        assertThat(first.releaseAndGetStatus()).isEqualTo(200);
         assertThat(meters.get("orders.commands.in_progress").gauge().value()).isZero();
         assertThat(send(post("/orders")).getStatus()).as("the place is free again").isEqualTo(200);
     }
 
     @Test
     void probesAndOperatorsAreNeverRefused() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<MockHttpServletResponse> first = holdThePlace(entered, release);
-        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        Held first = holdThePlace();
         try {
             for (String path : new String[] {"/actuator/health/readiness", "/admin/relay", "/v3/api-docs", "/ordersx"}) {
                 assertThat(send(post(path)).getStatus()).as(path).isEqualTo(200);
             }
             assertThat(meters.get("orders.commands.shed").counter().count()).isZero();
         } finally {
-            release.countDown();
+            assertThat(first.releaseAndGetStatus()).isEqualTo(200);
         }
-        assertThat(first.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
     }
 
     @Test
