@@ -102,6 +102,27 @@ class KafkaGroupsIT {
         }
     }
 
+    @Test
+    void waitsForTheGroupToLoseItsMembers() {
+        try (KafkaGroups groups = KafkaGroups.connect(bootstrapServers)) {
+            KafkaConsumer<String, String> member = consumer(READERS_A);
+            try {
+                member.subscribe(List.of(TOPIC));
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    member.poll(Duration.ofMillis(100));
+                    return !member.assignment().isEmpty();
+                });
+                assertThatThrownBy(() -> groups.awaitNoMembers(READERS_A, Duration.ofSeconds(1)))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining(READERS_A + " still has 1 active member(s) after 1000 ms");
+            } finally {
+                member.close();
+            }
+            assertThat(groups.awaitNoMembers(READERS_A, Duration.ofSeconds(30))).isLessThan(Duration.ofSeconds(30));
+            assertThat(groups.members(READERS_A)).isZero();
+        }
+    }
+
     private static void produce(String topic, int records) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

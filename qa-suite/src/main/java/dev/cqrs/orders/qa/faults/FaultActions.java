@@ -176,9 +176,7 @@ final class FaultActions {
                     if (!group.startsWith(config.consumerGroupPrefix())) {
                         continue;
                     }
-                    // A consumer killed earlier stays a member until its session times out.
-                    await("consumer group " + group + " without members").atMost(Duration.ofSeconds(120))
-                            .pollInterval(Duration.ofMillis(500)).until(() -> groups.members(group) == 0);
+                    groups.awaitNoMembers(group, Duration.ofSeconds(120));
                     SortedMap<Integer, Long> rewound = groups.rewind(group, config.topic(), config.rewindRecords());
                     long sum = rewound.values().stream().mapToLong(Long::longValue).sum();
                     total += sum;

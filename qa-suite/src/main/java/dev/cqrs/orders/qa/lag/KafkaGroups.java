@@ -1,5 +1,7 @@
 package dev.cqrs.orders.qa.lag;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,6 +27,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The consumer groups of a topic as an operator sees them: which groups read it, how far each is behind, and
@@ -78,6 +81,22 @@ public final class KafkaGroups implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Waits until the group has no active members and answers how long that took. Leaving is best effort: a consumer
+     * that was killed, or closed while it could not reach its coordinator, stays a member until its session expires.
+     */
+    public Duration awaitNoMembers(String group, Duration within) {
+        long started = System.nanoTime();
+        try {
+            await("consumer group " + group + " without members").atMost(within).pollInterval(Duration.ofMillis(250))
+                    .until(() -> members(group) == 0);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("consumer group " + group + " still has " + members(group)
+                    + " active member(s) after " + within.toMillis() + " ms: are its consumers stopped?", e);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** Committed offset per partition of {@code topic}; partitions the group never committed are missing. */
