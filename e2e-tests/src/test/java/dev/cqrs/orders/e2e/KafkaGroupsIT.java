@@ -89,12 +89,7 @@ class KafkaGroupsIT {
     @Test
     void refusesToRewindAGroupWithActiveMembers() {
         try (KafkaGroups groups = KafkaGroups.connect(bootstrapServers);
-             KafkaConsumer<String, String> member = consumer(READERS_A)) {
-            member.subscribe(List.of(TOPIC));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                member.poll(Duration.ofMillis(100));
-                return !member.assignment().isEmpty();
-            });
+             KafkaConsumer<String, String> member = joinedMember(READERS_A)) {
             assertThat(groups.members(READERS_A)).isEqualTo(1);
             assertThatThrownBy(() -> groups.rewind(READERS_A, TOPIC, 5))
                     .isInstanceOf(IllegalStateException.class)
@@ -105,13 +100,8 @@ class KafkaGroupsIT {
     @Test
     void waitsForTheGroupToLoseItsMembers() {
         try (KafkaGroups groups = KafkaGroups.connect(bootstrapServers)) {
-            KafkaConsumer<String, String> member = consumer(READERS_A);
+            KafkaConsumer<String, String> member = joinedMember(READERS_A);
             try {
-                member.subscribe(List.of(TOPIC));
-                await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    member.poll(Duration.ofMillis(100));
-                    return !member.assignment().isEmpty();
-                });
                 assertThatThrownBy(() -> groups.awaitNoMembers(READERS_A, Duration.ofSeconds(1)))
                         .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining(READERS_A + " still has 1 active member(s) after 1000 ms");
@@ -142,6 +132,17 @@ class KafkaGroupsIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> seen.addAndGet(consumer.poll(Duration.ofMillis(200)).count()) >= records);
             consumer.commitSync();
         }
+    }
+
+    /** A consumer of {@code group} on the topic, once the group has given it partitions (an active member). */
+    private static KafkaConsumer<String, String> joinedMember(String group) {
+        KafkaConsumer<String, String> member = consumer(group);
+        member.subscribe(List.of(TOPIC));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            member.poll(Duration.ofMillis(100));
+            return !member.assignment().isEmpty();
+        });
+        return member;
     }
 
     private static KafkaConsumer<String, String> consumer(String group) {
