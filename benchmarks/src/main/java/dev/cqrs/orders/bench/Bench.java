@@ -7,10 +7,10 @@ import dev.cqrs.orders.local.LocalSystem;
 
 /**
  * The system under measurement and what every phase uses on it: its clients, the CPU meter, the orders created so far,
- * the read models, and the run's notes.
+ * the read models, what a stall looked like, and the run's notes.
  */
 record Bench(Settings settings, LocalSystem system, OrdersHttp http, Topics topics, CpuMeter cpu, Orders orders,
-             ReadModels readModels, List<String> notes) {
+             ReadModels readModels, Stall stall, List<String> notes) {
 
     static final String TOPIC = "orders.events";
 
@@ -35,6 +35,7 @@ record Bench(Settings settings, LocalSystem system, OrdersHttp http, Topics topi
         if (Topics.sum(topics.ends(TOPIC)) < committed) {
             notes.add("the relay had not published every committed order after " + timeout.toSeconds()
                     + " s; the next run started anyway");
+            notes.addAll(stall.describeOnce(ReadModels.KNOWN_GROUPS));
         }
         readModels.awaitCaughtUp(before, Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(30).toNanos())));
     }

@@ -63,8 +63,9 @@ final class Harness {
             queryJvmOptions = jvmOptions(system, Component.QUERY);
             try (OrdersHttp http = new OrdersHttp(system.commandUrl(), system.queryUrl(), system.adminAuthorization(),
                     system.staffAuthorization()); Topics topics = new Topics(system.kafkaBootstrapServers())) {
+                Stall stall = new Stall(system, topics);
                 Bench bench = new Bench(settings, system, http, topics, cpuMeter(system), new Orders(http),
-                        new ReadModels(http, system.queryUrl(), topics, notes), notes);
+                        new ReadModels(http, system.queryUrl(), topics, notes, stall), stall, notes);
                 sections = runPhases(bench);
             }
         } finally {

@@ -37,23 +37,12 @@ final class JfrProfile {
     }
 
     static void start(long pid) throws IOException, InterruptedException {
-        jcmd(pid, "JFR.start", "name=" + NAME, "settings=profile");
+        Jcmd.run(pid, "JFR.start", "name=" + NAME, "settings=profile");
     }
 
     static void stop(long pid, Path file) throws IOException, InterruptedException {
-        jcmd(pid, "JFR.dump", "name=" + NAME, "filename=" + file.toAbsolutePath());
-        jcmd(pid, "JFR.stop", "name=" + NAME);
-    }
-
-    private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
-        line.addAll(List.of(command));
-        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("jcmd " + String.join(" ", command) + " failed: " + output);
-        }
+        Jcmd.run(pid, "JFR.dump", "name=" + NAME, "filename=" + file.toAbsolutePath());
+        Jcmd.run(pid, "JFR.stop", "name=" + NAME);
     }
 
     static Summary summarise(Path file) throws IOException {

@@ -30,13 +30,15 @@ final class ReadModels {
     private final String url;
     private final Topics topics;
     private final List<String> notes;
+    private final Stall stall;
     private final List<String> snapshots = new ArrayList<>();
 
-    ReadModels(OrdersHttp http, String queryUrl, Topics topics, List<String> notes) {
+    ReadModels(OrdersHttp http, String queryUrl, Topics topics, List<String> notes, Stall stall) {
         this.http = http;
         this.url = queryUrl + "/admin/read-models";
         this.topics = topics;
         this.notes = notes;
+        this.stall = stall;
     }
 
     /** The collections a read model serves from now: those of the generation its last rebuild switched it to. */
@@ -91,6 +93,7 @@ final class ReadModels {
         if (lag > 0) {
             notes.add(String.format(Locale.ROOT, "%s the read models still lagged %,d events after %d s;"
                     + " it started anyway", before == null ? "A run" : "Before " + before + ",", lag, timeout.toSeconds()));
+            notes.addAll(stall.describeOnce(groups));
         }
         if (before != null) {
             snapshots.add(String.format(Locale.ROOT, "before %s: all read models (%s) %s after %.0f s",

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -96,6 +98,31 @@ final class Topics implements AutoCloseable {
             lag += end.getValue() - (at == null ? 0 : at.offset());
         }
         return lag;
+    }
+
+    /**
+     * A consumer group as the broker sees it: its state, each member's client and partitions, and the lag per
+     * partition of {@link Bench#TOPIC}.
+     */
+    String describe(String group) throws Exception {
+        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                .get(30, TimeUnit.SECONDS);
+        StringBuilder out = new StringBuilder().append(description.groupState()).append(", ")
+                .append(description.members().size()).append(" member(s)");
+        for (MemberDescription member : description.members()) {
+            out.append("; ").append(member.clientId()).append(" has ").append(member.assignment().topicPartitions());
+        }
+        Map<TopicPartition, Long> ends = ends(Bench.TOPIC);
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        out.append("; committed/end per partition:");
+        ends.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparingInt(TopicPartition::partition)))
+                .forEach(end -> {
+                    OffsetAndMetadata at = committed.get(end.getKey());
+                    out.append(' ').append(end.getKey().partition()).append('=').append(at == null ? "none" : at.offset())
+                            .append('/').append(end.getValue());
+                });
+        return out.toString();
     }
 
     void create(String topic, int partitions) throws ExecutionException, InterruptedException {

@@ -46,7 +46,7 @@ class ReadModelsTest {
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         http = new OrdersHttp(url, url, ADMIN, "Bearer none");
-        readModels = new ReadModels(http, url, null, notes);
+        readModels = new ReadModels(http, url, null, notes, null);
     }
 
     @AfterEach
