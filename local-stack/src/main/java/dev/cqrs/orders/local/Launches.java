@@ -71,7 +71,7 @@ final class Launches {
 
     private static List<String> javaCommand(Component component, SystemConfig config, Path jar, List<String> launchOptions) {
         List<String> command = new ArrayList<>();
-        command.add(config.javaBinary().toString());
+        command.add(config.javaBinary(component).toString());
         command.add(heap(component));
         command.addAll(COMMON_JVM_OPTIONS);
         command.addAll(launchOptions);

@@ -254,6 +254,11 @@ public final class LocalSystem implements AutoCloseable {
         return config.dataDir();
     }
 
+    /** The java binary a component runs on: the services' (SERVICES_JAVA_HOME) or the launcher's. */
+    public Path javaBinary(Component component) {
+        return config.javaBinary(component);
+    }
+
     public Path logDir() {
         return config.logDir();
     }

@@ -11,6 +11,8 @@ public final class LocalSystemBuilder {
     private StackPorts ports;
     private Path dataDir;
     private Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
+    /** Null: the services run on {@link #javaBinary} too. */
+    private Path servicesJavaBinary;
     private Path stackJar;
     private Path commandJar;
     private Path queryJar;
@@ -32,6 +34,24 @@ public final class LocalSystemBuilder {
         admin = AdminCredentials.fromEnv(env);
         apiAuthEnabled = apiAuthEnabled(env);
         options = ComponentOptions.fromEnv(env);
+        servicesJavaBinary = servicesJava(env);
+    }
+
+    /**
+     * SERVICES_JAVA_HOME: the JDK or JRE the services run on, while the nodes keep the launcher's. Unset: the launcher's
+     * JVM for everything (docs/services-jvm.md says why that stays the default).
+     */
+    static Path servicesJava(Env env) {
+        String home = env.get("SERVICES_JAVA_HOME", "");
+        if (home.isBlank()) {
+            return null;
+        }
+        Path java = Path.of(home, "bin", "java");
+        if (!java.toFile().canExecute()) {
+            throw new IllegalArgumentException("SERVICES_JAVA_HOME=" + home + " has no executable bin/java: point it at a"
+                    + " JDK or JRE 17 or newer, or unset it to run the services on the launcher's JVM");
+        }
+        return java;
     }
 
     /** On unless the launcher's own environment says API_AUTH_ENABLED=false. */
@@ -63,6 +83,12 @@ public final class LocalSystemBuilder {
 
     public LocalSystemBuilder javaBinary(Path javaBinary) {
         this.javaBinary = javaBinary;
+        return this;
+    }
+
+    /** The JVM of the command and query services and the console (default: SERVICES_JAVA_HOME, else {@link #javaBinary}). */
+    public LocalSystemBuilder servicesJavaBinary(Path servicesJavaBinary) {
+        this.servicesJavaBinary = servicesJavaBinary;
         return this;
     }
 
@@ -140,7 +166,8 @@ public final class LocalSystemBuilder {
 
     /** What {@link #build()} starts the system with; also what a service started on its own gets. */
     SystemConfig config() {
-        return new SystemConfig(ports, abs(dataDir), abs(javaBinary), abs(stackJar), abs(commandJar), abs(queryJar),
+        return new SystemConfig(ports, abs(dataDir), abs(javaBinary),
+                abs(servicesJavaBinary == null ? javaBinary : servicesJavaBinary), abs(stackJar), abs(commandJar), abs(queryJar),
                 abs(consoleJar), startTimeout, admin, apiAuthEnabled, queryFaultsEnabled, options);
     }
 

@@ -31,7 +31,7 @@ final class Startup {
     Startup(SystemConfig config, BooleanSupplier closed) {
         this.config = config;
         this.closed = closed;
-        this.classData = new ClassDataArchive(ClassDataArchive.defaultCacheRoot(Env.system()), config.javaBinary());
+        this.classData = new ClassDataArchive(ClassDataArchive.defaultCacheRoot(Env.system()), config.servicesJavaBinary());
     }
 
     /**

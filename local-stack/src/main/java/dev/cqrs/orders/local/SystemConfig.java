@@ -4,9 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** Everything a {@link LocalSystem} needs to know to start its processes. */
-record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path stackJar, Path commandJar, Path queryJar,
+record SystemConfig(StackPorts ports, Path dataDir, Path javaBinary, Path servicesJavaBinary, Path stackJar, Path commandJar, Path queryJar,
                     Path consoleJar, Duration startTimeout, AdminCredentials admin, boolean apiAuthEnabled,
                     boolean queryFaultsEnabled, ComponentOptions options) {
+
+    /** The nodes run on the launcher's own JVM; the services on {@link #servicesJavaBinary} (SERVICES_JAVA_HOME). */
+    Path javaBinary(Component component) {
+        return component.infrastructure() ? javaBinary : servicesJavaBinary;
+    }
 
     Path logDir() {
         return dataDir.resolve("logs");

@@ -77,6 +77,10 @@ final class SystemRunner {
         out.println("  MongoDB          " + system.mongoUri());
         out.println("  data             " + system.dataDir());
         out.println("  logs             " + system.logDir());
+        if (components.contains(Component.COMMAND)) {
+            out.println("  JVMs             services " + system.javaBinary(Component.COMMAND) + ", nodes "
+                    + system.javaBinary(Component.POSTGRES) + "   (SERVICES_JAVA_HOME chooses the services')");
+        }
         out.println("  found by others  " + system.dataDir().resolve(SystemRecord.FILE) + "   (pids, ports, URLs)");
         out.println("a component that exits is started again; press Ctrl-C to stop everything");
     }

@@ -3,6 +3,7 @@ package dev.cqrs.orders.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ class LaunchesTest {
     }
 
     private SystemConfig config(boolean apiAuth, boolean queryFaults) {
-        return new SystemConfig(new StackPorts(1001, 1002, 1003, 1004, 1005, 1006, 1007), dir, Path.of("/jdk/bin/java"),
+        return new SystemConfig(new StackPorts(1001, 1002, 1003, 1004, 1005, 1006, 1007), dir, Path.of("/jdk/bin/java"), Path.of("/jdk25/bin/java"),
                 Path.of("/jars/stack.jar"), Path.of("/jars/command.jar"), Path.of("/jars/query.jar"),
                 Path.of("/jars/console.jar"), Duration.ofSeconds(5), new AdminCredentials("alice:wonderland,bob:builder"),
                 apiAuth, queryFaults, ComponentOptions.NONE);
@@ -124,6 +125,29 @@ class LaunchesTest {
     }
 
     @Test
+    void theServicesRunOnTheServicesJvmAndTheNodesOnTheLaunchers() {
+        for (Component service : java.util.List.of(Component.COMMAND, Component.QUERY, Component.CONSOLE)) {
+            assertThat(Launches.processFor(service, config()).command()).contains("/jdk25/bin/java").doesNotContain("/jdk/bin/java");
+        }
+        for (Component node : Component.infra()) {
+            assertThat(Launches.processFor(node, config()).command()).contains("/jdk/bin/java").doesNotContain("/jdk25/bin/java");
+        }
+    }
+
+    @Test
+    void servicesJavaHomeMustHoldAJavaBinary(@TempDir Path jdk) throws Exception {
+        assertThat(LocalSystemBuilder.servicesJava(new Env(Map.of()))).isNull();
+        assertThat(LocalSystemBuilder.servicesJava(new Env(Map.of("SERVICES_JAVA_HOME", " ")))).isNull();
+        assertThatThrownBy(() -> LocalSystemBuilder.servicesJava(new Env(Map.of("SERVICES_JAVA_HOME", jdk.toString()))))
+                .hasMessageContaining("SERVICES_JAVA_HOME=" + jdk + " has no executable bin/java");
+
+        Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        assertThat(LocalSystemBuilder.servicesJava(new Env(Map.of("SERVICES_JAVA_HOME", jdk.toString())))).isEqualTo(java);
+    }
+
+    @Test
     void theLauncherPassesTheApiCheckOnUnlessItsOwnEnvironmentSaysFalse() {
         assertThat(LocalSystemBuilder.apiAuthEnabled(new Env(Map.of()))).isTrue();
         assertThat(LocalSystemBuilder.apiAuthEnabled(new Env(Map.of("API_AUTH_ENABLED", "true")))).isTrue();
@@ -149,7 +173,7 @@ class LaunchesTest {
         SystemConfig base = config();
         ComponentOptions options = ComponentOptions.fromEnv(new Env(Map.of("QUERY_JVM_OPTIONS", " -XX:TieredStopAtLevel=4  -Xss512k ")))
                 .withEnv(Component.QUERY, "MONGODB_DATABASE", "elsewhere");
-        SystemConfig config = new SystemConfig(base.ports(), base.dataDir(), base.javaBinary(), base.stackJar(),
+        SystemConfig config = new SystemConfig(base.ports(), base.dataDir(), base.javaBinary(), base.servicesJavaBinary(), base.stackJar(),
                 base.commandJar(), base.queryJar(), base.consoleJar(), base.startTimeout(), base.admin(),
                 base.apiAuthEnabled(), base.queryFaultsEnabled(), options);
 
@@ -163,7 +187,7 @@ class LaunchesTest {
     @Test
     void launchOptionsComeBetweenTheDefaultsAndTheComponentsOwnSoThoseCanUndoThem() {
         SystemConfig base = config();
-        SystemConfig config = new SystemConfig(base.ports(), base.dataDir(), base.javaBinary(), base.stackJar(),
+        SystemConfig config = new SystemConfig(base.ports(), base.dataDir(), base.javaBinary(), base.servicesJavaBinary(), base.stackJar(),
                 base.commandJar(), base.queryJar(), base.consoleJar(), base.startTimeout(), base.admin(),
                 base.apiAuthEnabled(), base.queryFaultsEnabled(), ComponentOptions.fromEnv(new Env(Map.of("COMMAND_JVM_OPTIONS", "-Xshare:off"))));
 

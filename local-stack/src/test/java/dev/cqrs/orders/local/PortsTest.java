@@ -46,7 +46,7 @@ class PortsTest {
             taken.bind(new InetSocketAddress("127.0.0.1", Ports.free()));
             int port = taken.getLocalPort();
             SystemConfig config = new SystemConfig(new StackPorts(1, 2, 3, 4, port, 6, 7), java.nio.file.Path.of("data"),
-                    java.nio.file.Path.of("java"), null, null, null, null, java.time.Duration.ofSeconds(1),
+                    java.nio.file.Path.of("java"), java.nio.file.Path.of("java"), null, null, null, null, java.time.Duration.ofSeconds(1),
                     new AdminCredentials("a:b"), true, false, ComponentOptions.NONE);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Orphans.requireFreePorts(Component.COMMAND, config))
                     .hasMessageStartingWith("port " + port + " (COMMAND_PORT) for command-service is already in use by pid "
