@@ -90,8 +90,7 @@ final class Topics implements AutoCloseable {
     /** Records not yet committed by a consumer group on a topic (all of them when it never committed). */
     long lag(String group, String topic) throws Exception {
         Map<TopicPartition, Long> ends = ends(topic);
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
         long lag = 0;
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
             OffsetAndMetadata at = committed.get(end.getKey());
@@ -113,8 +112,7 @@ final class Topics implements AutoCloseable {
             out.append("; ").append(member.clientId()).append(" has ").append(member.assignment().topicPartitions());
         }
         Map<TopicPartition, Long> ends = ends(Bench.TOPIC);
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
         out.append("; committed/end per partition:");
         ends.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparingInt(TopicPartition::partition)))
                 .forEach(end -> {
@@ -123,6 +121,10 @@ final class Topics implements AutoCloseable {
                             .append('/').append(end.getValue());
                 });
         return out.toString();
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committed(String group) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
     }
 
     void create(String topic, int partitions) throws ExecutionException, InterruptedException {
