@@ -51,7 +51,12 @@ final class NodeRunner {
                 yield postgres;
             }
             case KAFKA -> KafkaNode.start(dataDir, ports.kafka(), ports.kafkaController());
-            case MONGO -> MongoNode.start(dataDir, ports.mongo());
+            // A failed store serves nothing again and cannot even close, so the node halts (no shutdown hooks) and is
+            // started again from its file, which holds every write it acknowledged.
+            case MONGO -> MongoNode.start(dataDir, ports.mongo(), failure -> {
+                log.error("the Mongo wire server's store failed; stopping this node", failure);
+                Runtime.getRuntime().halt(1);
+            });
             default -> throw new IllegalArgumentException(component.toString());
         };
     }

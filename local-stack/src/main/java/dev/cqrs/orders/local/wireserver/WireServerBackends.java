@@ -2,6 +2,7 @@ package dev.cqrs.orders.local.wireserver;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoCollection;
@@ -65,8 +66,12 @@ public final class WireServerBackends {
         };
     }
 
-    public static MongoBackend inFile(String file) {
-        MVStore store = openStore(file);
+    /**
+     * The backend on an H2 file. {@code onFailure} gets the store's failure: after it the store is closed and every
+     * later command would fail or hang, so a process serving it should exit and be started again from the file.
+     */
+    public static MongoBackend inFile(String file, Consumer<Throwable> onFailure) {
+        MVStore store = openStore(file, onFailure);
         boolean bson = BSON.equals(documentFormat(store));
         if (!bson) {
             log.warn("The Mongo wire server's file {} stores documents with Java serialization (written before BSON "
@@ -74,6 +79,9 @@ public final class WireServerBackends {
                     + "starts afresh with the faster format (it deletes all local data).", file);
         }
         return new H2Backend(store) {
+            /** One write and its commit at a time (see {@link #openStore}); reads go on beside them. */
+            private final Object writes = new Object();
+
             /**
              * Commits the file before a write is acknowledged, so a kill -9 of the server keeps what it acknowledged
              * (as a journaled write of MongoDB does). MVStore's own auto-commit runs only every second: the QA suite's
@@ -81,11 +89,14 @@ public final class WireServerBackends {
              */
             @Override
             public Document handleCommand(Channel channel, String database, String command, Document query) {
-                Document answer = super.handleCommand(channel, database, command, query);
-                if (WRITES.contains(command)) {
-                    commit();
+                if (!WRITES.contains(command)) {
+                    return super.handleCommand(channel, database, command, query);
                 }
-                return answer;
+                synchronized (writes) {
+                    Document answer = super.handleCommand(channel, database, command, query);
+                    commit();
+                    return answer;
+                }
             }
 
             @Override
@@ -119,13 +130,15 @@ public final class WireServerBackends {
     }
 
     /**
-     * The file without MVStore's background writer: each commit writes its chunk on the committing thread. With the
-     * writer, H2 2.4.240 could livelock: its serialization thread spun in FileStore.saveChunkMetadataChanges waiting for
-     * a chunk its idle save thread never wrote, while every writer waited for the store lock, so the server hung for
-     * good (docs/OPERATIONS.md, "The Mongo wire server's storage").
+     * The file without MVStore's background writer: each commit writes its chunk on the committing thread, and no map
+     * changes while a chunk is written (the backend writes one command at a time). H2 2.4.240 hung for good when
+     * commits overlapped other threads' writes: a commit spun in FileStore.saveChunkMetadataChanges waiting for a
+     * chunk that was never written, with the background writer and, less often, without it (docs/OPERATIONS.md, "The
+     * Mongo wire server's storage"). A failure of the store goes to {@code onFailure}.
      */
-    static MVStore openStore(String file) {
-        return new MVStore.Builder().fileName(file).autoCommitDisabled().open();
+    static MVStore openStore(String file, Consumer<Throwable> onFailure) {
+        return new MVStore.Builder().fileName(file).autoCommitDisabled()
+                .backgroundExceptionHandler((thread, failure) -> onFailure.accept(failure)).open();
     }
 
     /**

@@ -51,7 +51,7 @@ class IdLookupIndexTest {
 
     @Test
     void everyCollectionOfBothBackendsGetsIt(@TempDir Path dir) {
-        for (var backend : List.of(WireServerBackends.inMemory(), WireServerBackends.inFile(dir.resolve("m.mv").toString()))) {
+        for (var backend : List.of(WireServerBackends.inMemory(), WireServerBackends.inFile(dir.resolve("m.mv").toString(), failure -> { }))) {
             var collection = (AbstractMongoCollection<?>) backend.resolveDatabase("db")
                     .createCollectionOrThrowIfExists("views");
             assertThat(collection.getIndexes()).anyMatch(IdLookupIndex.class::isInstance);

@@ -69,7 +69,7 @@ class WireServerFileTest {
      */
     @Test
     void concurrentWritersCommitOnTheirOwnThreadsAndKeepEveryWrite(@TempDir Path dir) throws Exception {
-        MVStore opened = WireServerBackends.openStore(dir.resolve("probe.mv").toString());
+        MVStore opened = WireServerBackends.openStore(dir.resolve("probe.mv").toString(), failure -> { });
         assertThat(opened.getAutoCommitDelay()).as("no background writer").isZero();
         opened.close();
 
@@ -101,6 +101,18 @@ class WireServerFileTest {
             MongoCollection<Document> views = client.getDatabase("db").getCollection("views");
             assertThat(views.countDocuments(Filters.eq("version", 2L))).isEqualTo(1_000);
         }
+    }
+
+    /** A store that fails is closed for good: its owner hears of it (the node then exits and is started again). */
+    @Test
+    void aFailureOfTheStoreReachesItsOwner(@TempDir Path dir) {
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MVStore store = WireServerBackends.openStore(dir.resolve("failing.mv").toString(), failures::add);
+        org.h2.mvstore.MVStoreException failure = org.h2.mvstore.DataUtils.newMVStoreException(
+                org.h2.mvstore.DataUtils.ERROR_INTERNAL, "planted");
+        assertThatThrownBy(() -> store.panic(failure)).isSameAs(failure);
+        assertThat(failures).containsExactly(failure);
+        store.closeImmediately();
     }
 
     @Test
@@ -191,7 +203,7 @@ class WireServerFileTest {
 
     @Test
     void aNewFileUsesTheBsonTypesForDocumentsAndIndexKeys(@TempDir Path dir) {
-        var backend = (H2Backend) WireServerBackends.inFile(dir.resolve("m.mv").toString());
+        var backend = (H2Backend) WireServerBackends.inFile(dir.resolve("m.mv").toString(), failure -> { });
         try {
             backend.resolveDatabase("db").createCollectionOrThrowIfExists("views");
             MVStore store = backend.getMvStore();
