@@ -2,6 +2,8 @@ package dev.cqrs.orders.local.wireserver;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 import de.bwaldvogel.mongo.MongoBackend;
@@ -79,24 +81,38 @@ public final class WireServerBackends {
                     + "starts afresh with the faster format (it deletes all local data).", file);
         }
         return new H2Backend(store) {
-            /** One write and its commit at a time (see {@link #openStore}); reads go on beside them. */
-            private final Object writes = new Object();
+            /** Writes share it; a commit holds it alone, so no map changes while a chunk is written (see openStore). */
+            private final ReadWriteLock writes = new ReentrantReadWriteLock();
 
             /**
              * Commits the file before a write is acknowledged, so a kill -9 of the server keeps what it acknowledged
-             * (as a journaled write of MongoDB does). MVStore's own auto-commit runs only every second: the QA suite's
-             * CRASH_MONGO lost read-model writes whose consumer offsets were already committed.
+             * (as a journaled write of MongoDB does); MVStore's own auto-commit lost acknowledged writes in the QA
+             * suite's CRASH_MONGO. One commit covers every write made before it (a group commit): a writer whose
+             * version another commit already wrote has nothing left to do.
              */
             @Override
             public Document handleCommand(Channel channel, String database, String command, Document query) {
                 if (!WRITES.contains(command)) {
                     return super.handleCommand(channel, database, command, query);
                 }
-                synchronized (writes) {
-                    Document answer = super.handleCommand(channel, database, command, query);
-                    commit();
-                    return answer;
+                Document answer;
+                long version;
+                writes.readLock().lock();
+                try {
+                    answer = super.handleCommand(channel, database, command, query);
+                    version = getMvStore().getCurrentVersion();
+                } finally {
+                    writes.readLock().unlock();
                 }
+                writes.writeLock().lock();
+                try {
+                    if (getMvStore().getCurrentVersion() <= version) {
+                        commit();
+                    }
+                } finally {
+                    writes.writeLock().unlock();
+                }
+                return answer;
             }
 
             @Override
@@ -131,7 +147,7 @@ public final class WireServerBackends {
 
     /**
      * The file without MVStore's background writer: each commit writes its chunk on the committing thread, and no map
-     * changes while a chunk is written (the backend writes one command at a time). H2 2.4.240 hung for good when
+     * changes while a chunk is written (the backend's writes wait while it commits). H2 2.4.240 hung for good when
      * commits overlapped other threads' writes: a commit spun in FileStore.saveChunkMetadataChanges waiting for a
      * chunk that was never written, with the background writer and, less often, without it (docs/OPERATIONS.md, "The
      * Mongo wire server's storage"). A failure of the store goes to {@code onFailure}.
