@@ -61,6 +61,8 @@ class ReadYourWritesIT {
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create(system.queryUrl()
                                     + "/actuator/metrics/orders.read_your_writes.waited"))
+                            // A service that stopped answering (it ran out of heap once) fails the test, not hangs it.
+                            .timeout(Duration.ofSeconds(30))
                             .header("Authorization", system.adminAuthorization()).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
