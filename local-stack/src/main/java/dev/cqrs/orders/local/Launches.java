@@ -97,7 +97,7 @@ final class Launches {
             case KAFKA -> "-Xmx512m";
             case MONGO -> "-Xmx256m";
             case COMMAND -> "-Xmx96m";
-            case QUERY -> "-Xmx256m";
+            case QUERY -> "-Xmx384m";
             case CONSOLE -> "-Xmx64m";
         };
     }

@@ -82,7 +82,7 @@ class LaunchesTest {
 
     @Test
     void servicesGetSmallHeapsAndTwoMallocArenasUnlessTheCallerChoseOtherwise() {
-        assertThat(Launches.heap(Component.QUERY)).isEqualTo("-Xmx256m");
+        assertThat(Launches.heap(Component.QUERY)).isEqualTo("-Xmx384m");
         assertThat(Launches.heap(Component.CONSOLE)).isEqualTo("-Xmx64m");
         for (Component service : new Component[] {Component.COMMAND, Component.QUERY, Component.CONSOLE}) {
             Map<String, String> env = new HashMap<>();
