@@ -147,10 +147,11 @@ public final class WireServerBackends {
 
     /**
      * The file without MVStore's background writer: each commit writes its chunk on the committing thread, and no map
-     * changes while a chunk is written (the backend's writes wait while it commits). H2 2.4.240 hung for good when
-     * commits overlapped other threads' writes: a commit spun in FileStore.saveChunkMetadataChanges waiting for a
-     * chunk that was never written, with the background writer and, less often, without it (docs/OPERATIONS.md, "The
-     * Mongo wire server's storage"). A failure of the store goes to {@code onFailure}.
+     * changes while a chunk is written (the backend's writes wait while it commits). H2 2.4.240 hung for good under
+     * concurrent writes, with the background writer and once without it: a commit spun in
+     * FileStore.saveChunkMetadataChanges. That commits overlapping other threads' writes caused it is our hypothesis,
+     * not a proven cause (docs/OPERATIONS.md, "The Mongo wire server's storage"). A failure of the store goes to
+     * {@code onFailure}.
      */
     static MVStore openStore(String file, Consumer<Throwable> onFailure) {
         return new MVStore.Builder().fileName(file).autoCommitDisabled()

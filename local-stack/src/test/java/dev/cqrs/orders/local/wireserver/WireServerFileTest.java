@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.mongodb.MongoNamespace;
 import com.mongodb.MongoWriteException;
@@ -69,9 +70,11 @@ class WireServerFileTest {
      */
     @Test
     void concurrentWritersCommitOnTheirOwnThreadsAndKeepEveryWrite(@TempDir Path dir) throws Exception {
-        MVStore opened = WireServerBackends.openStore(dir.resolve("probe.mv").toString(), failure -> { });
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        MVStore opened = WireServerBackends.openStore(dir.resolve("probe.mv").toString(), failures::add);
         assertThat(opened.getAutoCommitDelay()).as("no background writer").isZero();
         opened.close();
+        assertThat(failures).isEmpty();
 
         Path crashed = dir.resolve("crashed");
         java.nio.file.Files.createDirectories(crashed);
@@ -203,7 +206,8 @@ class WireServerFileTest {
 
     @Test
     void aNewFileUsesTheBsonTypesForDocumentsAndIndexKeys(@TempDir Path dir) {
-        var backend = (H2Backend) WireServerBackends.inFile(dir.resolve("m.mv").toString(), failure -> { });
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        var backend = (H2Backend) WireServerBackends.inFile(dir.resolve("m.mv").toString(), failures::add);
         try {
             backend.resolveDatabase("db").createCollectionOrThrowIfExists("views");
             MVStore store = backend.getMvStore();
@@ -212,6 +216,7 @@ class WireServerFileTest {
         } finally {
             backend.close();
         }
+        assertThat(failures).isEmpty();
     }
 
     /** H2 writes a page's values back to back: each read must stop exactly where its document ends. */
