@@ -75,7 +75,10 @@ public class AdminSecurityAutoConfiguration {
                 .map(user -> User.withUsername(user.name()).password(user.encodedPassword()).roles("ADMIN").build())
                 .map(UserDetails.class::cast)
                 .toList();
-        return new InMemoryUserDetailsManager(details);
+        // Only the lookup: a store Spring Security can update (a UserDetailsPasswordService) gets plain passwords
+        // re-encoded with bcrypt on first use, and every later request then pays a bcrypt check.
+        InMemoryUserDetailsManager store = new InMemoryUserDetailsManager(details);
+        return store::loadUserByUsername;
     }
 
     @Bean
