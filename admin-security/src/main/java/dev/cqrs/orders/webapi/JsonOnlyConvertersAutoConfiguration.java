@@ -7,11 +7,9 @@ import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The services speak JSON through Jackson 3. swagger-core (springdoc) brings Jackson 2 with its YAML data format,
- * and Spring registers a Jackson 2 YAML converter for it: every response then asked Jackson 2 whether it could
- * serialize the body, and a freshly started query service spent its first seconds under load in Jackson 2's
- * serializer-cache lock (docs/read-your-writes.md). It also answered {@code Accept: application/yaml}, a media type
- * the API never promised, through a mapper configured apart from ours. Such converters are left out.
+ * The services speak JSON through Jackson 3 only. swagger-core brings Jackson 2, for which Spring would add a YAML
+ * converter that every response consulted (a lock convoy on a cold JVM) and that answered a media type the API never
+ * offered, through a mapper configured apart from ours (docs/read-your-writes.md, "The first seconds, hop by hop").
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
