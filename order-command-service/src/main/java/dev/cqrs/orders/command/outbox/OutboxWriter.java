@@ -18,6 +18,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class OutboxWriter {
 
+    /** The type of outbox rows that only warm up the relay (see {@link #appendRelayWarmUp}); no event has it. */
+    public static final String RELAY_WARM_UP_TYPE = "RelayWarmUp";
+
     private static final String INSERT = "INSERT INTO outbox (id, aggregatetype, aggregateid, type, timestamp, payload,"
             + " aggregate_version, schema_version, traceparent) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)";
 
@@ -33,6 +36,18 @@ public class OutboxWriter {
 
     /** Writes the envelopes in order; must run inside the transaction that changes the aggregate. */
     public void append(List<EventEnvelope> envelopes) {
+        append(envelopes, null);
+    }
+
+    /**
+     * Writes the envelopes as rows of type {@value #RELAY_WARM_UP_TYPE}, which the relay reads and acknowledges but
+     * never publishes: they take its cold code through decoding and routing before the first real event comes.
+     */
+    public void appendRelayWarmUp(List<EventEnvelope> envelopes) {
+        append(envelopes, RELAY_WARM_UP_TYPE);
+    }
+
+    private void append(List<EventEnvelope> envelopes, String type) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("outbox rows must be written in the transaction of the state change");
         }
@@ -44,7 +59,7 @@ public class OutboxWriter {
             ps.setObject(1, envelope.eventId());
             ps.setString(2, OrderEvent.AGGREGATE_TYPE);
             ps.setString(3, envelope.aggregateId().toString());
-            ps.setString(4, envelope.eventType());
+            ps.setString(4, type != null ? type : envelope.eventType());
             ps.setTimestamp(5, Timestamp.from(envelope.occurredAt()));
             ps.setString(6, codec.encode(envelope));
             ps.setLong(7, envelope.aggregateVersion());

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.cqrs.orders.command.outbox.OutboxWriter;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import org.apache.kafka.clients.producer.Producer;
@@ -59,13 +60,18 @@ final class KafkaEventPublisher implements DebeziumEngine.ChangeConsumer<RecordC
     private void publish(List<RecordChangeEvent<SourceRecord>> batch,
                          DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
         List<ProducerRecord<String, String>> records = new ArrayList<>(batch.size());
+        int warmUps = 0;
         for (RecordChangeEvent<SourceRecord> event : batch) {
             SourceRecord source = event.record();
             // Only what the EventRouter routed to the topic is an event. Debezium's heartbeat records pass the router
-            // unchanged (no change-event envelope); they are acknowledged below so that their offset, which moves
-            // the slot, is stored, but never published.
+            // unchanged (no change-event envelope), and warm-up rows are no event: both are acknowledged below, so
+            // that their offset, which moves the slot, is stored, but never published.
             if (source.value() != null && topic.equals(source.topic())) {
-                records.add(toProducerRecord(source));
+                if (isWarmUp(source)) {
+                    warmUps++;
+                } else {
+                    records.add(toProducerRecord(source));
+                }
             }
         }
         sendAll(records);
@@ -80,6 +86,14 @@ final class KafkaEventPublisher implements DebeziumEngine.ChangeConsumer<RecordC
         if (!records.isEmpty()) {
             status.published(records.size());
         }
+        if (warmUps > 0) {
+            status.warmedUp(warmUps);
+        }
+    }
+
+    private static boolean isWarmUp(SourceRecord source) {
+        Header type = source.headers().lastWithName("eventType");
+        return type != null && OutboxWriter.RELAY_WARM_UP_TYPE.equals(String.valueOf(type.value()));
     }
 
     private ProducerRecord<String, String> toProducerRecord(SourceRecord source) {

@@ -19,6 +19,7 @@ class RelayStatus implements HealthIndicator {
     private final Clock clock;
     private final AtomicReference<State> state = new AtomicReference<>(State.STOPPED);
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong warmUps = new AtomicLong();
     private final AtomicReference<Instant> lastPublishedAt = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile boolean leading;
@@ -64,6 +65,15 @@ class RelayStatus implements HealthIndicator {
         published.addAndGet(count);
         lastPublishedAt.set(clock.instant());
         state.set(State.STREAMING);
+    }
+
+    /** Warm-up rows read and acknowledged, never published ({@link RelayWarmUp}). */
+    void warmedUp(int count) {
+        warmUps.addAndGet(count);
+    }
+
+    long warmUpCount() {
+        return warmUps.get();
     }
 
     State state() {

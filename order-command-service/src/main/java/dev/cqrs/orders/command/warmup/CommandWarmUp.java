@@ -14,6 +14,7 @@ import dev.cqrs.orders.command.order.CreateOrder;
 import dev.cqrs.orders.command.order.OrderLine;
 import dev.cqrs.orders.command.order.OrderRef;
 import dev.cqrs.orders.command.order.ShipOrder;
+import dev.cqrs.orders.command.relay.RelayWarmUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -25,9 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs the command path's hot code before the service reports ready, so that the first clients do not pay for a cold
  * JVM: every command handler against PostgreSQL inside transactions that are rolled back (nothing commits, so the
- * relay sees nothing: logical decoding carries committed transactions only). It sends itself no HTTP request: the
- * command side makes no synchronous HTTP calls at all (an ArchUnit rule). Handlers are called directly, not through
- * the bus, so {@code orders.commands} counts clients only. Spring Boot reports ready only after application runners.
+ * relay sees nothing: logical decoding carries committed transactions only), then the relay's ({@link RelayWarmUp}).
+ * It sends itself no HTTP request: the command side makes no synchronous HTTP calls at all (an ArchUnit rule).
+ * Handlers are called directly, not through the bus, so {@code orders.commands} counts clients only. Spring Boot
+ * reports ready only after application runners.
  */
 @Component
 class CommandWarmUp implements ApplicationRunner {
@@ -37,17 +39,19 @@ class CommandWarmUp implements ApplicationRunner {
     private final Map<Class<?>, CommandHandler<?, ?>> handlers;
     private final TransactionTemplate rolledBack;
     private final WarmUpProperties properties;
-    private volatile Run lastRun = new Run(0);
+    private final RelayWarmUp relay;
+    private volatile Run lastRun = new Run(0, new RelayWarmUp.Run(false, 0, 0, 0));
 
     /** What the last warm-up did. */
-    record Run(int orders) {
+    record Run(int orders, RelayWarmUp.Run relay) {
     }
 
     CommandWarmUp(List<CommandHandler<?, ?>> handlers, PlatformTransactionManager transactions,
-                  WarmUpProperties properties) {
+                  WarmUpProperties properties, RelayWarmUp relay) {
         this.handlers = handlers.stream().collect(Collectors.toMap(CommandHandler::commandType, Function.identity()));
         this.rolledBack = new TransactionTemplate(transactions);
         this.properties = properties;
+        this.relay = relay;
     }
 
     @Override
@@ -69,9 +73,25 @@ class CommandWarmUp implements ApplicationRunner {
         } catch (RuntimeException e) {
             log.warn("warm-up stopped early (the service starts anyway, only its first requests are slower): {}", e.toString());
         }
-        lastRun = new Run(orders);
-        log.info("warmed up in {} ms ({} orders through every handler, rolled back)",
-                (System.nanoTime() - started) / 1_000_000, orders);
+        long handled = System.nanoTime();
+        RelayWarmUp.Run relayRun = warmUpRelay();
+        lastRun = new Run(orders, relayRun);
+        log.info("warmed up in {} ms ({} orders through every handler, rolled back; {})",
+                (handled - started) / 1_000_000, orders, !relayRun.leading() ? "the relay runs on another replica"
+                        : relayRun.acknowledged() + " of " + relayRun.written() + " synthetic events through the relay,"
+                        + " unpublished, in " + relayRun.millis() + " ms");
+    }
+
+    private RelayWarmUp.Run warmUpRelay() {
+        try {
+            return relay.run(properties.relayEvents(), properties.maxDuration());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("relay warm-up stopped early (the service starts anyway, only its first events are slower): {}",
+                    e.toString());
+        }
+        return new RelayWarmUp.Run(true, 0, 0, 0);
     }
 
     Run lastRun() {

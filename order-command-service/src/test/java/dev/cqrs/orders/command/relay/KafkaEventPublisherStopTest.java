@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -35,7 +33,7 @@ class KafkaEventPublisherStopTest {
         }
     };
     private final BatchGate gate = new BatchGate();
-    private final Committer committer = new Committer();
+    private final RecordingCommitter committer = new RecordingCommitter();
     private final KafkaEventPublisher publisher = new KafkaEventPublisher(producer, "orders.events",
             new RelayStatus(Clock.systemUTC()), metrics(), gate);
 
@@ -117,33 +115,5 @@ class KafkaEventPublisherStopTest {
         RelayProperties properties = new RelayProperties(true, "slot", "publication", "orders.events", 3, (short) 1,
                 "localhost:9092", 10, 2048, 1000, 2000, 0);
         return new RelayMetrics(null, Clock.systemUTC(), properties, new SimpleMeterRegistry());
-    }
-
-    /** Records what the publisher acknowledged to Debezium. */
-    private static final class Committer implements DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> {
-
-        final List<RecordChangeEvent<SourceRecord>> marked = new CopyOnWriteArrayList<>();
-        volatile int batchesFinished;
-        volatile boolean interrupted;
-
-        @Override
-        public void markProcessed(RecordChangeEvent<SourceRecord> record) {
-            marked.add(record);
-        }
-
-        @Override
-        public void markBatchFinished() {
-            batchesFinished++;
-        }
-
-        @Override
-        public void markProcessed(RecordChangeEvent<SourceRecord> record, DebeziumEngine.Offsets sourceOffsets) {
-            marked.add(record);
-        }
-
-        @Override
-        public DebeziumEngine.Offsets buildOffsets() {
-            return null;
-        }
     }
 }

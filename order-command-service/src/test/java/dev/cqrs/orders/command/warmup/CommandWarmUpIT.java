@@ -13,17 +13,23 @@ import dev.cqrs.orders.command.support.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** The warm-up runs every handler for real and leaves nothing behind: no row, no idempotency key, no event. */
+/**
+ * The warm-up runs every handler and the relay for real and leaves nothing behind: no row, no idempotency key, no event
+ * on the topic.
+ */
 class CommandWarmUpIT {
 
     @Test
     void warmsUpWithoutCommittingOrPublishingAnything() {
         String database = TestInfra.newDatabase("command_warm_up");
         try (RunningCommandService service = RunningCommandService.start(database, Map.of(
-                "orders.warm-up.enabled", true, "orders.warm-up.orders", 40));
+                "orders.warm-up.enabled", true, "orders.warm-up.orders", 40, "orders.warm-up.relay-events", 200));
              TopicReader topic = new TopicReader(database)) {
             CommandWarmUp.Run run = service.bean(CommandWarmUp.class).lastRun();
             assertThat(run.orders()).isEqualTo(40);
+            // The only replica leads the relay: its warm-up events went through the relay before "ready".
+            assertThat(run.relay().leading()).isTrue();
+            assertThat(run.relay().acknowledged()).as("acknowledged by the relay").isEqualTo(200);
             for (String table : List.of("orders", "order_items", "outbox", "idempotency_keys")) {
                 assertThat(service.jdbc().queryForObject("SELECT count(*) FROM " + table, Long.class)).as(table).isZero();
             }
