@@ -2,6 +2,7 @@ package dev.cqrs.orders.command.relay;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -70,9 +71,22 @@ class RelayStatus implements HealthIndicator {
     /** Warm-up rows read and acknowledged, never published ({@link RelayWarmUp}). */
     void warmedUp(int count) {
         warmUps.addAndGet(count);
+        synchronized (warmUps) {
+            warmUps.notifyAll();
+        }
     }
 
     long warmUpCount() {
+        return warmUps.get();
+    }
+
+    /** Waits until {@code count} warm-up rows were acknowledged in all, or until {@code deadline} (nanoTime). */
+    long awaitWarmUps(long count, long deadline) throws InterruptedException {
+        synchronized (warmUps) {
+            for (long left; warmUps.get() < count && (left = deadline - System.nanoTime()) > 0; ) {
+                TimeUnit.NANOSECONDS.timedWait(warmUps, left);
+            }
+        }
         return warmUps.get();
     }
 

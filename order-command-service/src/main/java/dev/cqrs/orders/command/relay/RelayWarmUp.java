@@ -54,11 +54,7 @@ public class RelayWarmUp {
                     "warm-up-" + (i % 7), "EUR", List.of(new LineItem("SKU-" + (i % 11), 1 + i % 3, 100 + i)))));
         }
         transactions.executeWithoutResult(transaction -> outbox.appendRelayWarmUp(envelopes));
-        long deadline = started + timeout.toNanos();
-        while (status.warmUpCount() - before < events && System.nanoTime() - deadline < 0) {
-            Thread.sleep(20);
-        }
-        long acknowledged = Math.min(events, status.warmUpCount() - before);
-        return new Run(true, events, acknowledged, (System.nanoTime() - started) / 1_000_000);
+        long acknowledged = status.awaitWarmUps(before + events, started + timeout.toNanos()) - before;
+        return new Run(true, events, Math.min(events, acknowledged), (System.nanoTime() - started) / 1_000_000);
     }
 }

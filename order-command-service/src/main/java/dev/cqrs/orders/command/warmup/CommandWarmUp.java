@@ -77,7 +77,7 @@ class CommandWarmUp implements ApplicationRunner {
         RelayWarmUp.Run relayRun = warmUpRelay();
         lastRun = new Run(orders, relayRun);
         log.info("warmed up in {} ms ({} orders through every handler, rolled back; {})",
-                (handled - started) / 1_000_000, orders, !relayRun.leading() ? "the relay runs on another replica"
+                (handled - started) / 1_000_000, orders, !relayRun.leading() ? "this replica does not lead the relay"
                         : relayRun.acknowledged() + " of " + relayRun.written() + " synthetic events through the relay,"
                         + " unpublished, in " + relayRun.millis() + " ms");
     }
