@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -23,6 +24,11 @@ public final class Ports {
     /** Below the kernel's ephemeral range, where outgoing connections take their local ports. */
     private static final int LOWEST = 15000;
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    /**
+     * Every port handed out in this JVM: a port is only checked, not held, until its component binds it, so two
+     * draws for one system (or two systems started one after the other) must not return the same port.
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /**
      * A port that was free a moment ago on the loopback interface, chosen below the ephemeral range: a port the
@@ -33,11 +39,13 @@ public final class Ports {
         int highest = ephemeralStart() - 1;
         for (int attempt = 0; attempt < 50 && highest > LOWEST; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOWEST, highest + 1);
-            if (bindable(port)) {
+            if (!HANDED_OUT.contains(port) && bindable(port) && HANDED_OUT.add(port)) {
                 return port;
             }
         }
-        return bound(0);
+        int port = bound(0);
+        HANDED_OUT.add(port);
+        return port;
     }
 
     static int ephemeralStart() {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,17 @@ class PortsTest {
                 socket.bind(new InetSocketAddress("127.0.0.1", port));
             }
         }
+    }
+
+    @Test
+    void noPortIsHandedOutTwice() {
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(seen.add(Ports.free())).as("draw %d", i).isTrue();
+        }
+        StackPorts ports = StackPorts.free();
+        assertThat(new HashSet<>(List.of(ports.postgres(), ports.kafka(), ports.kafkaController(), ports.mongo(),
+                ports.command(), ports.query(), ports.console()))).hasSize(7).doesNotContainAnyElementsOf(seen);
     }
 
     @Test
