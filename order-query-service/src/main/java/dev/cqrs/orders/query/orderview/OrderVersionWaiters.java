@@ -29,12 +29,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Parks requests for "order X at version N or later" without a thread each: a waiting request is a future (the
  * servlet thread went back to the pool through Spring MVC async), grouped with the others waiting for the same order.
- * They are answered by the order view's listener applying version N here ({@link #applied}: the woken orders are
- * read in batches, one round trip for up to 100 orders, off the listener's thread), by a fallback re-read for orders whose partition another replica consumes (per order,
- * backing off from {@code recheck-interval} to {@code recheck-max-interval}, and all of them together capped at
- * {@code max-rechecks-per-second}), or by their deadline, which answers with the view as last read and no read of its
- * own. So waiting readers cost the store at most a read per event plus a fixed rate, however many wait and however
- * far behind the read model is, and no deadline ever queues behind a read.
+ * Every read runs on this class's own threads, in batches of up to 100 orders per round trip: a new request's first
+ * read, and the re-read of an order the order view's listener just applied ({@link #applied}) or that a fallback
+ * re-read looks at because another replica consumes its partition (per order, backing off from
+ * {@code recheck-interval} to {@code recheck-max-interval}, all together capped at {@code max-rechecks-per-second}).
+ * A deadline answers with the view as last read and no read of its own. So waiting readers cost the store at most a
+ * read per request and event plus a fixed rate, however many wait and however far behind the read model is; no
+ * deadline ever queues behind a read, and no servlet thread waits for the store.
  */
 final class OrderVersionWaiters {
 
@@ -104,15 +105,19 @@ final class OrderVersionWaiters {
                 Executors.newFixedThreadPool(properties.threads(), daemons("read-your-writes-read")), properties, registry);
     }
 
-    /** The view once it reaches {@code query.minVersion()}, or as last read when {@code query.maxWait()} has passed. */
+    /**
+     * The view once it reaches {@code query.minVersion()}, or as last read when {@code query.maxWait()} has passed. The
+     * caller's thread never reads: even the request's first read is queued and batched with the others, so that a
+     * slow store holds reading threads, not the servlet threads every other request needs.
+     */
     CompletableFuture<AwaitedView> await(GetOrder query) {
-        Waiter waiter = new Waiter(query, System.nanoTime());
-        if (count.incrementAndGet() > properties.maxWaiting()) {
+        boolean overflowing = count.incrementAndGet() > properties.maxWaiting();
+        if (overflowing) {
             count.decrementAndGet();
             overflow.increment();
             overflowWarning.overflowed();
-            return CompletableFuture.completedFuture(waiter.answer(reader.handle(new GetOrder(query.orderId()))));
         }
+        Waiter waiter = new Waiter(query, System.nanoTime(), overflowing);
         // Registered before the first read, so that an apply between that read and the registration is not missed.
         WaitingOrder order = orders.compute(query.orderId(), (id, existing) -> {
             WaitingOrder waiting = existing != null ? existing : new WaitingOrder(id, properties.recheckInterval().toMillis());
@@ -120,20 +125,14 @@ final class OrderVersionWaiters {
             return waiting;
         });
         waiter.future.whenComplete((answer, failure) -> release(order, waiter, answer));
-        try {
-            firstReads.increment();
-            order.observe(reader.handle(new GetOrder(query.orderId())));
-        } catch (RuntimeException e) {
-            waiter.future.completeExceptionally(e);
-            return waiter.future;
+        // From the request's arrival: a first read queued behind others must not push the answer past the deadline.
+        waiter.deadline = timer.schedule(() -> waiter.complete(order.lastView()),
+                Math.max(0, answerBy(query.maxWait()).toNanos() - waiter.elapsedNanos()), TimeUnit.NANOSECONDS);
+        if (waiter.future.isDone()) {
+            waiter.cancelDeadline(); // answered while the deadline was being scheduled
         }
-        if (!waiter.future.isDone()) {
-            // From the request's arrival, not from now: a slow first read must not push the answer past the deadline.
-            waiter.deadline = timer.schedule(() -> waiter.complete(order.lastView(), false),
-                    Math.max(0, answerBy(query.maxWait()).toNanos() - waiter.elapsedNanos()), TimeUnit.NANOSECONDS);
-            if (waiter.future.isDone()) {
-                waiter.cancelDeadline(); // answered while the deadline was being scheduled
-            }
+        queueRead(order, firstReads);
+        if (!overflowing) {
             scheduleRecheck(order);
         }
         return waiter.future;
@@ -223,11 +222,16 @@ final class OrderVersionWaiters {
                 return;
             }
             batchReads.increment();
-            Map<UUID, OrderView> views = reader.handleAll(batch.stream().map(order -> order.orderId).toList());
-            batch.forEach(order -> order.observe(Optional.ofNullable(views.get(order.orderId))));
-        } catch (RuntimeException e) {
-            log.debug("Re-reading orders for waiting requests failed ({}); the next wake-up or re-check tries again",
-                    e.toString());
+            try {
+                Map<UUID, OrderView> views = reader.handleAll(batch.stream().map(order -> order.orderId).toList());
+                batch.forEach(order -> order.observe(Optional.ofNullable(views.get(order.orderId))));
+            } catch (RuntimeException e) {
+                // A request whose first read failed gets the store's error, as a plain GET would; the others keep the
+                // view they had and wait for the next wake-up or re-check.
+                batch.forEach(order -> order.failUnread(e));
+                log.debug("Reading orders for waiting requests failed ({}); the next wake-up or re-check tries again",
+                        e.toString());
+            }
         } finally {
             drainers.release();
             startDrainer();
@@ -244,6 +248,9 @@ final class OrderVersionWaiters {
             }
             return waiting;
         });
+        if (waiter.answersAtFirstRead) {
+            return; // counted as too-many-waiting, never as waiting
+        }
         count.decrementAndGet();
         if (answer != null) {
             (answer.reached() ? reached : stale).increment();
@@ -262,6 +269,11 @@ final class OrderVersionWaiters {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** For tests: no read queued or running. */
+    boolean readsIdle() {
+        return toRead.isEmpty() && drainers.availablePermits() == properties.threads();
     }
 
     /** For tests: the view a deadline would answer with right now. */

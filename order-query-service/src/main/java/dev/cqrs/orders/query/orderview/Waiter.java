@@ -10,12 +10,17 @@ final class Waiter {
 
     final GetOrder query;
     final CompletableFuture<AwaitedView> future = new CompletableFuture<>();
+    /** Past the limit of waiting requests: answered by the first read, whatever version it finds. */
+    final boolean answersAtFirstRead;
     private final long startedNanos;
     volatile ScheduledFuture<?> deadline;
+    /** Whether any read of the order finished since this request arrived. */
+    volatile boolean read;
 
-    Waiter(GetOrder query, long startedNanos) {
+    Waiter(GetOrder query, long startedNanos, boolean answersAtFirstRead) {
         this.query = query;
         this.startedNanos = startedNanos;
+        this.answersAtFirstRead = answersAtFirstRead;
     }
 
     long elapsedNanos() {
@@ -30,11 +35,9 @@ final class Waiter {
         return new AwaitedView(view, reachedBy(view), Duration.ofNanos(elapsedNanos()));
     }
 
-    /** Completes with the view; a deadline answers only if nothing answered first. */
-    void complete(Optional<OrderView> view, boolean onlyIfReached) {
-        if (!onlyIfReached || reachedBy(view)) {
-            future.complete(answer(view));
-        }
+    /** Completes with the view, unless something answered first. */
+    void complete(Optional<OrderView> view) {
+        future.complete(answer(view));
     }
 
     void cancelDeadline() {

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The requests waiting for one order, and what is known of its view. All of them share one read: a wake-up, a
- * fallback re-read or the first request's read answers every waiter it satisfies, so readers cost the store one
+ * fallback re-read or a new request's first read answers every waiter it satisfies, so readers cost the store one
  * read per order and event, however many requests wait.
  */
 final class WaitingOrder {
@@ -28,12 +28,22 @@ final class WaitingOrder {
         this.recheckMillis = firstRecheckMillis;
     }
 
-    /** Remembers the view read and answers every waiter it satisfies. */
+    /** Remembers the view read and answers every waiter it satisfies, and those that asked for one read only. */
     void observe(Optional<OrderView> view) {
         lastView = view;
         for (Waiter waiter : waiters) {
-            if (waiter.reachedBy(view)) {
-                waiter.complete(view, true);
+            waiter.read = true;
+            if (waiter.answersAtFirstRead || waiter.reachedBy(view)) {
+                waiter.complete(view);
+            }
+        }
+    }
+
+    /** A read failed: waiters that never had a read of their own get the failure, the others keep waiting. */
+    void failUnread(RuntimeException failure) {
+        for (Waiter waiter : waiters) {
+            if (!waiter.read) {
+                waiter.future.completeExceptionally(failure);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.cqrs.orders.query.orderview;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.cqrs.orders.query.readmodel.OrderStatus;
@@ -47,14 +49,58 @@ class OrderVersionWaitersTest {
     }
 
     @Test
-    void aViewAlreadyAtTheVersionCompletesAtOnce() throws Exception {
+    void aViewAlreadyAtTheVersionIsAnsweredByTheFirstRead() throws Exception {
         UUID order = views.put(UUID.randomUUID(), 4);
 
         CompletableFuture<AwaitedView> answer = waiters(Duration.ofSeconds(10), 10).await(query(order, 3, 5000));
 
-        assertThat(answer).isDone();
-        assertThat(answer.get().reached()).isTrue();
+        assertThat(answer.get(1, TimeUnit.SECONDS).reached()).isTrue();
         assertThat(answer.get().currentVersion()).isEqualTo(4);
+        assertThat(reads("request")).isEqualTo(1);
+    }
+
+    /** The servlet thread that calls await() must never wait for the store: it is what every other request needs. */
+    @Test
+    void theCallersThreadNeverReads() throws Exception {
+        OrderVersionWaiters waiters = waiters(Duration.ofSeconds(10), 10);
+        UUID order = views.put(UUID.randomUUID(), 1);
+        views.slowReadMillis = 300;
+
+        long started = System.nanoTime();
+        CompletableFuture<AwaitedView> answer = waiters.await(query(order, 1, 5000));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(200));
+        assertThat(answer.get(2, TimeUnit.SECONDS).reached()).isTrue();
+        assertThat(views.readerThreads).allMatch(name -> name.startsWith("read-your-writes-read"));
+    }
+
+    @Test
+    void theFirstReadsOfRequestsArrivingTogetherShareARoundTrip() throws Exception {
+        OrderVersionWaiters waiters = waiters(Duration.ofSeconds(10), Duration.ofSeconds(20), 100, 1000, 1);
+        views.stuck.set(true); // holds the one reading thread at its first read
+        List<CompletableFuture<AwaitedView>> answers = new ArrayList<>();
+        answers.add(waiters.await(query(views.put(UUID.randomUUID(), 1), 1, 5000)));
+        await().atMost(Duration.ofSeconds(2)).until(() -> views.reads.get() == 1);
+        for (int i = 0; i < 99; i++) {
+            answers.add(waiters.await(query(views.put(UUID.randomUUID(), 1), 1, 5000)));
+        }
+
+        views.stuck.set(false);
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+
+        assertThat(answers).allMatch(answer -> answer.join().reached());
+        assertThat(views.reads.get()).isEqualTo(2); // the first request's read, then one for the 99 queued behind it
+    }
+
+    @Test
+    void aStoreFailureOnTheFirstReadFailsTheRequest() {
+        OrderVersionWaiters waiters = waiters(Duration.ofSeconds(10), 10);
+        views.failReads = true;
+
+        CompletableFuture<AwaitedView> answer = waiters.await(query(UUID.randomUUID(), 1, 5000));
+
+        assertThatThrownBy(() -> answer.get(2, TimeUnit.SECONDS)).hasRootCauseMessage("injected read failure");
+        await().atMost(Duration.ofSeconds(2)).until(() -> waiters.waiting() == 0);
     }
 
     @Test
@@ -63,6 +109,7 @@ class OrderVersionWaitersTest {
         UUID order = views.put(UUID.randomUUID(), 1);
         CompletableFuture<AwaitedView> forTwo = waiters.await(query(order, 2, 5000));
         CompletableFuture<AwaitedView> forThree = waiters.await(query(order, 3, 5000));
+        await().atMost(Duration.ofSeconds(2)).until(() -> waiters.lastView(order).isPresent());
 
         views.put(order, 2);
         waiters.applied(order, 2);
@@ -77,6 +124,7 @@ class OrderVersionWaitersTest {
         OrderVersionWaiters waiters = waiters(Duration.ofMillis(20), 10);
         UUID order = UUID.randomUUID();
         CompletableFuture<AwaitedView> answer = waiters.await(query(order, 1, 5000));
+        await().atMost(Duration.ofSeconds(2)).until(() -> views.reads.get() >= 1);
         assertThat(answer).isNotDone();
 
         views.put(order, 1); // applied elsewhere: this replica's listener never calls applied()
@@ -136,16 +184,21 @@ class OrderVersionWaitersTest {
     }
 
     @Test
-    void pastTheLimitOfWaitingRequestsTheAnswerComesAtOnceMarkedStale() throws Exception {
+    void pastTheLimitOfWaitingRequestsTheFirstReadAnswersMarkedStale() throws Exception {
         OrderVersionWaiters waiters = waiters(Duration.ofSeconds(10), 1);
         UUID order = views.put(UUID.randomUUID(), 1);
-        waiters.await(query(order, 2, 5000));
+        CompletableFuture<AwaitedView> waiting = waiters.await(query(order, 2, 5000));
 
         CompletableFuture<AwaitedView> overflow = waiters.await(query(order, 2, 5000));
 
-        assertThat(overflow).isDone();
-        assertThat(overflow.get().reached()).isFalse();
+        AwaitedView answer = overflow.get(1, TimeUnit.SECONDS);
+        assertThat(answer.reached()).isFalse();
+        assertThat(answer.currentVersion()).isEqualTo(1);
+        assertThat(answer.waited()).isLessThan(Duration.ofSeconds(1));
+        assertThat(waiting).isNotDone();
         assertThat(waiters.waiting()).isEqualTo(1);
+        assertThat(registry.get(OrderVersionWaiters.ANSWERS_METRIC).tag("outcome", "too-many-waiting").counter().count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -153,6 +206,7 @@ class OrderVersionWaitersTest {
         OrderVersionWaiters waiters = waiters(Duration.ofMillis(20), Duration.ofMillis(20), 1000, 10, 2);
         UUID order = views.put(UUID.randomUUID(), 1);
         CompletableFuture<AwaitedView> answer = waiters.await(query(order, 2, 300));
+        await().atMost(Duration.ofSeconds(2)).until(() -> waiters.lastView(order).isPresent());
 
         views.failReads = true;
         await().atMost(Duration.ofSeconds(2)).until(() -> views.failedReads.get() >= 3);
@@ -171,6 +225,7 @@ class OrderVersionWaitersTest {
         for (int i = 0; i < 200; i++) {
             answers.add(waiters.await(query(order, 2, 5000)));
         }
+        await().atMost(Duration.ofSeconds(2)).until(waiters::readsIdle);
         int readsBefore = views.reads.get();
 
         views.put(order, 2);
@@ -192,9 +247,11 @@ class OrderVersionWaitersTest {
             orders.add(order);
             answers.add(waiters.await(query(order, 2, 5000)));
         }
+        await().atMost(Duration.ofSeconds(2)).until(waiters::readsIdle);
+        int firstReads = views.reads.get();
         views.stuck.set(true); // holds the one reading thread, so that every wake-up below queues behind it
         waiters.applied(orders.get(0), 2);
-        await().atMost(Duration.ofSeconds(2)).until(() -> views.reads.get() == 101);
+        await().atMost(Duration.ofSeconds(2)).until(() -> views.reads.get() == firstReads + 1);
         int readsBefore = views.reads.get();
 
         orders.forEach(order -> {
@@ -212,7 +269,7 @@ class OrderVersionWaitersTest {
     void theDeadlineCountsFromTheRequestsArrivalNotFromItsFirstRead() throws Exception {
         OrderVersionWaiters waiters = waiters(Duration.ofSeconds(10), 10);
         UUID order = views.put(UUID.randomUUID(), 1);
-        views.slowReadMillis = 400; // the first read, on the request's thread, takes 400 of the 450 ms it may wait
+        views.slowReadMillis = 400; // the first read takes 400 of the 450 ms it may wait
 
         AwaitedView answer = waiters.await(query(order, 2, 500)).get();
 
@@ -275,6 +332,7 @@ class OrderVersionWaitersTest {
         volatile boolean failReads;
         final AtomicInteger failedReads = new AtomicInteger();
         final AtomicInteger reads = new AtomicInteger();
+        final java.util.Set<String> readerThreads = ConcurrentHashMap.newKeySet();
         volatile long slowReadMillis;
         final java.util.concurrent.atomic.AtomicBoolean stuck = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -298,6 +356,7 @@ class OrderVersionWaitersTest {
         @Override
         Map<UUID, OrderView> handleAll(java.util.Collection<UUID> orderIds) {
             reads.incrementAndGet();
+            readerThreads.add(Thread.currentThread().getName());
             if (slowReadMillis > 0) {
                 long until = System.nanoTime() + slowReadMillis * 1_000_000;
                 await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() >= until);

@@ -116,6 +116,20 @@ class OrderViewControllerTest {
     }
 
     @Test
+    void anUnreachableStoreAtTheFirstReadOfAWaitIsAServiceUnavailableProblemAtOnce() throws Exception {
+        given(handler.handleAll(any())).willThrow(new MongoTimeoutException("no server"));
+
+        MvcResult started = mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "1").param("waitMs", "5000"))
+                .andExpect(request().asyncStarted()).andReturn();
+
+        mvc.perform(asyncDispatch(started))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        assertThat(waiters.waiting()).isZero();
+    }
+
+    @Test
     void anUnreachableStoreIsAServiceUnavailableProblem() throws Exception {
         given(handler.handle(any())).willThrow(new MongoTimeoutException("no server"));
 
@@ -134,7 +148,7 @@ class OrderViewControllerTest {
 
     @Test
     void aMinVersionTheViewHasAlreadyIsAnsweredAtOnceAndNotStale() throws Exception {
-        given(handler.handle(new GetOrder(ORDER))).willReturn(Optional.of(view()));
+        given(handler.handleAll(List.of(ORDER))).willReturn(Map.of(ORDER, view()));
 
         MvcResult started = mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "2").param("waitMs", "5000"))
                 .andExpect(request().asyncStarted()).andReturn();
@@ -149,7 +163,7 @@ class OrderViewControllerTest {
 
     @Test
     void aMinVersionAheadOfTheViewIsAnsweredWhenTheListenerAppliesIt() throws Exception {
-        given(handler.handle(new GetOrder(ORDER))).willReturn(Optional.of(view(2)));
+        given(handler.handleAll(List.of(ORDER))).willReturn(Map.of(ORDER, view(2)));
         MvcResult started = mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "3").param("waitMs", "5000"))
                 .andExpect(request().asyncStarted()).andReturn();
         assertThat(waiters.waiting()).isEqualTo(1);
@@ -166,9 +180,9 @@ class OrderViewControllerTest {
 
     @Test
     void whenTheWaitRunsOutTheAnswerIsTheViewItHasMarkedStale() throws Exception {
-        given(handler.handle(new GetOrder(ORDER))).willReturn(Optional.of(view(2)));
+        given(handler.handleAll(List.of(ORDER))).willReturn(Map.of(ORDER, view(2)));
 
-        MvcResult started = mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "3").param("waitMs", "50"))
+        MvcResult started = mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "3").param("waitMs", "300"))
                 .andExpect(request().asyncStarted()).andReturn();
 
         mvc.perform(asyncDispatch(started))
@@ -181,7 +195,7 @@ class OrderViewControllerTest {
 
     @Test
     void anOrderStillMissingWhenTheWaitRunsOutIsANotFoundProblemSayingSo() throws Exception {
-        given(handler.handle(any())).willReturn(Optional.empty());
+        given(handler.handleAll(any())).willReturn(Map.of());
 
         MvcResult started = mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "1"))
                 .andExpect(request().asyncStarted()).andReturn();
@@ -198,7 +212,7 @@ class OrderViewControllerTest {
 
     @Test
     void aWaitAboveTheServerCapIsCutToTheCap() throws Exception {
-        given(handler.handle(new GetOrder(ORDER))).willReturn(Optional.of(view(2)));
+        given(handler.handleAll(List.of(ORDER))).willReturn(Map.of(ORDER, view(2)));
         long start = System.nanoTime();
 
         MvcResult started = mvc.perform(get("/orders/{id}", ORDER).param("minVersion", "3").param("waitMs", "600000"))
