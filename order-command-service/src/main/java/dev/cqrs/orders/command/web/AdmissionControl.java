@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import dev.cqrs.orders.webapi.EarlyRefusalFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,11 +14,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds the commands in progress. Past the bound a command waits a moment for a place, then gets 503 with
@@ -27,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * operators' and probes' paths are never refused.
  */
 @Component
-class AdmissionControl extends OncePerRequestFilter implements Ordered {
+class AdmissionControl extends EarlyRefusalFilter {
 
     static final String RETRY_AFTER_SECONDS = "1";
 
@@ -51,14 +50,8 @@ class AdmissionControl extends OncePerRequestFilter implements Ordered {
     }
 
     @Override
-    public int getOrder() {
-        // Before Spring Security's chain (-100), after the observation filter, so a refusal is still measured.
-        return -200;
-    }
-
-    @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         return !(path.equals("/orders") || path.startsWith("/orders/"));
     }
 

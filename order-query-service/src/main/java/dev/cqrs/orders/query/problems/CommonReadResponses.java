@@ -16,7 +16,8 @@ import org.springframework.http.ProblemDetail;
 @Retention(RetentionPolicy.RUNTIME)
 @ApiResponse(responseCode = "400", description = "A malformed path or query parameter",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "503", description = "The read model's store is unavailable; retry later",
+@ApiResponse(responseCode = "503", description = "The read model's store is unavailable, or too many requests wait for"
+        + " the service's threads (refused at once rather than answered late); retry after Retry-After",
         headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
                 schema = @Schema(type = "integer")),
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
