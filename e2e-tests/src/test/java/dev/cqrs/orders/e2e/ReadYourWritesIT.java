@@ -19,9 +19,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Issue 14 as a client meets it, on a fresh system of its own: orders at a fixed rate, each POST followed at once by
  * {@code GET ?minVersion=1&waitMs=5000}. First at 50 orders/s: every GET answers with the order and the p99 stays
- * bounded. Then an overload: twice the rate a fresh system here sustains with readers, then nothing: readers get their
- * answer by the service's deadline (stale when the view is behind, never an error), the command service sheds what it
- * cannot take with 503, and the lag returns to zero within a minute. {@code mvn verify} runs 30 s and 30 s; the full size with -De2e.rywSeconds=120 or
+ * bounded. Then an overload: twice the rate a fresh system here sustains with readers, then nothing: every reader has its
+ * answer by its deadline as the client measures it (the order, stale when the view is behind, or a 503 from the query
+ * service's admission control; never an error), the command service sheds what it cannot take with 503, and the lag
+ * returns to zero within a minute. {@code mvn verify} runs 30 s and 30 s; the full size with -De2e.rywSeconds=120 or
  * scripts/read-your-writes-check.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,19 +58,23 @@ class ReadYourWritesIT {
 
     /** The largest wait the query service recorded for a read-your-writes request, in seconds (MAX of its timer). */
     private static double longestServerSideWaitSeconds() {
+        return queryMetric("orders.read_your_writes.waited", "MAX");
+    }
+
+    /** One statistic of one of the query service's meters, from its actuator. */
+    private static double queryMetric(String name, String statistic) {
         try {
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(system.queryUrl()
-                                    + "/actuator/metrics/orders.read_your_writes.waited"))
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(system.queryUrl() + "/actuator/metrics/" + name))
                             // A service that stopped answering (it ran out of heap once) fails the test, not hangs it.
                             .timeout(Duration.ofSeconds(30))
                             .header("Authorization", system.adminAuthorization()).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            java.util.regex.Matcher max = java.util.regex.Pattern
-                    .compile("\\{\"statistic\":\"MAX\",\"value\":([0-9.Ee+-]+)}").matcher(response.body());
-            assertThat(max.find()).as(response.body()).isTrue();
-            return Double.parseDouble(max.group(1));
+            java.util.regex.Matcher value = java.util.regex.Pattern
+                    .compile("\\{\"statistic\":\"" + statistic + "\",\"value\":([0-9.Ee+-]+)}").matcher(response.body());
+            assertThat(value.find()).as(response.body()).isTrue();
+            return Double.parseDouble(value.group(1));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -116,22 +121,24 @@ class ReadYourWritesIT {
                 + (caughtUp.isPresent() ? "caught up " + caughtUp.getAsLong() + " s after the load" : "not caught up within 60 s"));
 
         double longestWait = longestServerSideWaitSeconds();
+        long readsShed = (long) queryMetric("orders.reads.shed", "COUNT");
         System.out.println("[e2e] overload: longest server-side wait " + longestWait + " s; GETs the client saw later than"
-                + " waitMs + 1 s: " + result.pastTheirDeadline(Duration.ofSeconds(1)));
+                + " waitMs: " + result.pastTheirDeadline(Duration.ZERO) + "; reads the query service shed: " + readsShed);
 
-        // Past what it takes, the command service refuses POSTs at once (503, Retry-After) instead of queueing them;
-        // every order it accepted has a reader, and every reader an answer (stale or not), none an error.
+        // Past what it takes, each service refuses at once (503, Retry-After) instead of queueing: the command service
+        // past its commands in progress, the query service past the requests waiting for its threads. Every order
+        // taken has a reader, and every reader an answer (the order, stale, or refused), none an error.
         assertThat(result.failed()).as(result.report()).isZero();
         assertThat(result.outcomes()).filteredOn(outcome -> !outcome.shed())
-                .allSatisfy(outcome -> assertThat(outcome.getStatus()).isIn(200, 404));
+                .allSatisfy(outcome -> assertThat(outcome.getStatus()).isIn(200, 404, 503));
         assertThat(result.shed()).as("most orders were taken").isLessThan(result.sent() / 2);
-        // The service answers a waiting request a tenth of the wait before the client's deadline. On two cores the load
-        // saturates, its timer runs late by GC pauses and time slices (docs/read-your-writes.md), so the bound is the
-        // client's deadline plus a second; a deadline queued behind reads or the view's lag would be seconds late.
-        assertThat(longestWait).as("longest wait the service measured, waitMs 5 s").isLessThan(6.0);
-        // What the client sees on top (Tomcat's queue before the request begins, its own CPU) is printed above, not
-        // gated: a read side catching up wakes hundreds of readers together, whose answers queue for the service's
-        // threads, and in CI this system shares the cores with the suite's other one (docs/read-your-writes.md).
+        assertThat(result.readsShed()).as("most reads were answered").isLessThan(result.sent() / 2);
+        assertThat(result.readsShed()).as("every 503 a reader got was the admission control's").isEqualTo(readsShed);
+        // No reader waits past its deadline, as the client measures it: without the query service's admission control,
+        // requests and the answers of woken readers queued for its threads, and up to 3,805 of 6,000 came seconds late
+        // in CI (docs/read-your-writes.md).
+        assertThat(result.pastTheirDeadline(Duration.ZERO)).as(result.report()).isZero();
+        assertThat(longestWait).as("longest wait the service measured, waitMs 5 s").isLessThan(5.0);
         assertThat(peak).as("the load really went past what the read side follows (largest lag, records)")
                 .isGreaterThanOrEqualTo(100);
         assertThat(caughtUp).as("lag back to zero within a minute after the load").isPresent();

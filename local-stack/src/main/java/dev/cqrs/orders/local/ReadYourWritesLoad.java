@@ -46,6 +46,11 @@ public final class ReadYourWritesLoad {
         public boolean shed() {
             return postStatus == 503;
         }
+
+        /** The query service refused the GET with 503 (overloaded or store unavailable) instead of answering late. */
+        public boolean readShed() {
+            return getStatus == 503;
+        }
     }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -30,6 +30,11 @@ public record ReadYourWritesResult(List<ReadYourWritesLoad.Outcome> outcomes, lo
         return outcomes.stream().filter(ReadYourWritesLoad.Outcome::shed).count();
     }
 
+    /** GETs the query service refused with 503: past what it takes, it answers at once rather than late. */
+    public long readsShed() {
+        return outcomes.stream().filter(ReadYourWritesLoad.Outcome::readShed).count();
+    }
+
     /** Clients that failed for another reason than a 503: a connection refused or timed out, an unexpected status. */
     public long failed() {
         return outcomes.stream().filter(o -> o.error() != null && !o.shed()).count();
@@ -67,11 +72,11 @@ public record ReadYourWritesResult(List<ReadYourWritesLoad.Outcome> outcomes, lo
         }
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                 "%d orders at %.0f/s for %d s: %d GETs answered with the order, %d without (stale or 404: %d,"
-                        + " POST shed with 503: %d, other errors: %d);"
+                        + " GET shed with 503: %d, POST shed with 503: %d, other errors: %d);"
                         + " GET p50 %.0f p95 %.0f p99 %.0f max %.0f ms; POST p50 %.0f p99 %.0f ms; past their deadline: %d",
                 sent(), settings.ratePerSecond(), settings.duration().toSeconds(), gotTheOrder(), missed(),
-                outcomes.stream().filter(o -> o.error() == null && !o.gotTheOrder()).count(),
-                shed(), failed(),
+                outcomes.stream().filter(o -> o.error() == null && !o.gotTheOrder() && !o.readShed()).count(),
+                readsShed(), shed(), failed(),
                 getPercentileMillis(50), getPercentileMillis(95), getPercentileMillis(99), getPercentileMillis(100),
                 postPercentileMillis(50), postPercentileMillis(99), pastTheirDeadline(Duration.ofMillis(500))));
         long windows = (settings.duration().toNanos() + WINDOW.toNanos() - 1) / WINDOW.toNanos();

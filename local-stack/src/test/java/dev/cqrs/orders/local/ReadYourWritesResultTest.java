@@ -27,16 +27,18 @@ class ReadYourWritesResultTest {
         List<ReadYourWritesLoad.Outcome> outcomes = List.of(got(10),
                 new ReadYourWritesLoad.Outcome(0, 201, MS, 200, true, 5000 * MS, null),
                 new ReadYourWritesLoad.Outcome(0, 201, MS, 404, true, 5000 * MS, null),
+                new ReadYourWritesLoad.Outcome(0, 201, MS, 503, true, 2 * MS, null),
                 new ReadYourWritesLoad.Outcome(0, 503, MS, 0, true, 0, "POST answered 503"),
                 new ReadYourWritesLoad.Outcome(0, 0, MS, 0, true, 0, "connect timed out"));
         ReadYourWritesResult result = new ReadYourWritesResult(outcomes, 0, settings(true));
 
         assertThat(result.gotTheOrder()).isEqualTo(1);
-        assertThat(result.missed()).isEqualTo(4);
+        assertThat(result.missed()).isEqualTo(5);
         assertThat(result.shed()).isEqualTo(1);
+        assertThat(result.readsShed()).isEqualTo(1);
         assertThat(result.failed()).isEqualTo(1);
-        assertThat(result.report()).contains("1 GETs answered with the order, 4 without (stale or 404: 2, POST shed with"
-                + " 503: 1, other errors: 1)", "first error: connect timed out");
+        assertThat(result.report()).contains("1 GETs answered with the order, 5 without (stale or 404: 2, GET shed with"
+                + " 503: 1, POST shed with 503: 1, other errors: 1)", "first error: connect timed out");
     }
 
     @Test
