@@ -31,10 +31,11 @@ class ReadYourWritesIT {
     private static final long SECONDS = Long.getLong("e2e.rywSeconds", 30);
     private static final double MAX_P99_MS = Double.parseDouble(System.getProperty("e2e.rywMaxP99Ms", "1000"));
     /**
-     * Twice the rate a fresh system here sustains with readers from its first second (100/s, p99 under a second;
-     * docs/read-your-writes.md). -De2e.rywOverloadRate=300 doubles the rate it sustains once warm (150/s).
+     * Past what a fresh system here sustains with readers (100/s from its 5th second; docs/read-your-writes.md): at
+     * 200/s, after the query service's admission control, the read side trailed by only 217 records in CI, too close
+     * to the bound below; at 250/s by 595-1,747 in three runs, every reader in time.
      */
-    private static final double OVERLOAD_RATE = Double.parseDouble(System.getProperty("e2e.rywOverloadRate", "200"));
+    private static final double OVERLOAD_RATE = Double.parseDouble(System.getProperty("e2e.rywOverloadRate", "250"));
     private static final long OVERLOAD_SECONDS = Long.getLong("e2e.rywOverloadSeconds", 30);
 
     private static LocalSystem system;
