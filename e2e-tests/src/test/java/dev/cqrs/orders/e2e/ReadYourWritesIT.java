@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Issue 14 as a client meets it, on a fresh system of its own: orders at a fixed rate, each POST followed at once by
  * {@code GET ?minVersion=1&waitMs=5000}. First at 50 orders/s: every GET answers with the order and the p99 stays
- * bounded. Then an overload: twice the rate a fresh system here sustains with readers, then nothing: every reader has its
+ * bounded. Then an overload, 2.5 times what a fresh system here sustains with readers, then nothing: every reader has its
  * answer by its deadline as the client measures it (the order, stale when the view is behind, or a 503 from the query
  * service's admission control; never an error), the command service sheds what it cannot take with 503, and the lag
  * returns to zero within a minute. {@code mvn verify} runs 30 s and 30 s; the full size with -De2e.rywSeconds=120 or
