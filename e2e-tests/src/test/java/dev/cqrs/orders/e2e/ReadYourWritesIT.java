@@ -31,9 +31,8 @@ class ReadYourWritesIT {
     private static final long SECONDS = Long.getLong("e2e.rywSeconds", 30);
     private static final double MAX_P99_MS = Double.parseDouble(System.getProperty("e2e.rywMaxP99Ms", "1000"));
     /**
-     * Past what a fresh system here sustains with readers (100/s from its 5th second; docs/read-your-writes.md): at
-     * 200/s, after the query service's admission control, the read side trailed by only 217 records in CI, too close
-     * to the bound below; at 250/s by 595-1,747 in three runs, every reader in time.
+     * Far enough past what a fresh system here sustains with readers (100/s) that the read side clearly trails, which
+     * the lag bound below checks; the figures behind it are in docs/read-your-writes.md.
      */
     private static final double OVERLOAD_RATE = Double.parseDouble(System.getProperty("e2e.rywOverloadRate", "250"));
     private static final long OVERLOAD_SECONDS = Long.getLong("e2e.rywOverloadSeconds", 30);
@@ -136,8 +135,7 @@ class ReadYourWritesIT {
         assertThat(result.readsShed()).as("most reads were answered").isLessThan(result.sent() / 2);
         assertThat(result.readsShed()).as("every 503 a reader got was the admission control's").isEqualTo(readsShed);
         // No reader waits past its deadline, as the client measures it: without the query service's admission control,
-        // requests and the answers of woken readers queued for its threads, and up to 3,805 of 6,000 came seconds late
-        // in CI (docs/read-your-writes.md).
+        // requests and the answers of woken readers queue for its threads and come seconds late (docs/read-your-writes.md).
         assertThat(result.pastTheirDeadline(Duration.ZERO)).as(result.report()).isZero();
         assertThat(longestWait).as("longest wait the service measured, waitMs 5 s").isLessThan(5.0);
         assertThat(peak).as("the load really went past what the read side follows (largest lag, records)")
