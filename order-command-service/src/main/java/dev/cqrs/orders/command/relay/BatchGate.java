@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * Lets a stopping relay end between two batches. The batch being published finishes, so the offsets flushed at stop
- * cover everything that reached Kafka and the next start publishes nothing twice. Every later batch waits here unsent
+ * Lets a stopping relay end between two batches. The batch being published finishes, and the one left in flight while
+ * a backlog drains is acknowledged before the polling thread parks, so the offsets flushed at stop cover everything
+ * that reached Kafka and the next start publishes nothing twice. (A full batch that was the backlog's last stays in
+ * flight until the next batch or heartbeat; a stop before that publishes it again, duplicates the consumers drop.)
+ * Every later batch waits here unsent
  * until the engine's close interrupts it; it stays in the slot for the next start. Holding Debezium's polling thread
  * here also keeps it from handing records to the engine's record executor while close() shuts that executor down,
  * which otherwise ends the engine with a RejectedExecutionException.
@@ -16,18 +19,41 @@ final class BatchGate {
     private boolean busy;
     private boolean parked;
 
-    /** Before a batch: waits (until interrupted) once the gate is closed. */
-    synchronized void enter() throws InterruptedException {
-        while (closed) {
-            parked = true;
-            notifyAll();
-            try {
-                wait();
-            } finally {
-                parked = false;
+    /** Work the polling thread does at a closed gate before it parks there. */
+    @FunctionalInterface
+    interface BeforeParking {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * Before a batch: once the gate is closed, runs {@code beforeParking} (counted as a batch in progress, so a stop
+     * waits for it), then waits until interrupted.
+     */
+    void enter(BeforeParking beforeParking) throws InterruptedException {
+        synchronized (this) {
+            if (!closed) {
+                busy = true;
+                return;
             }
+            busy = true;
         }
-        busy = true;
+        try {
+            beforeParking.run();
+        } finally {
+            leave();
+        }
+        synchronized (this) {
+            while (closed) {
+                parked = true;
+                notifyAll();
+                try {
+                    wait();
+                } finally {
+                    parked = false;
+                }
+            }
+            busy = true;
+        }
     }
 
     /** After a batch, published or not. */
@@ -47,8 +73,10 @@ final class BatchGate {
         if (busy) {
             return false;
         }
-        awaitUntil(() -> parked, forPark);
-        return true;
+        // The polling thread may arrive while it waits, and then first finishes the batch it left in flight.
+        awaitUntil(() -> parked || busy, forPark);
+        awaitUntil(() -> !busy, forBatch);
+        return !busy;
     }
 
     private void awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {

@@ -89,7 +89,8 @@ class OutboxRelay {
                 engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                         .using(engineConfig)
                         .using(OutboxRelay.class.getClassLoader())
-                        .notifying(new KafkaEventPublisher(producer, properties.topic(), status, metrics, gate))
+                        .notifying(new KafkaEventPublisher(producer, properties.topic(), status, metrics, gate,
+                                properties.pipelined() ? properties.maxBatchSize() : Integer.MAX_VALUE))
                         .using(this::completed)
                         .using(new DebeziumEngine.ConnectorCallback() {
                             @Override

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bootstrapServers     the Kafka brokers
  * @param pollIntervalMs       how long Debezium waits to fill a batch; small values keep commit→publish delay low
  * @param maxBatchSize         how many events one batch holds at most
+ * @param pipelined            whether a full batch (a backlog) stays in flight while Debezium prepares the next one;
+ *                             false waits for Kafka's acknowledgement of every batch before the next
  * @param offsetFlushIntervalMs how often published positions are stored; bounds the replay after a crash
  * @param leaderPollIntervalMs  how often a standby replica tries to take over the relay; bounds the failover time
  * @param heartbeatIntervalMs   how often the relay writes a heartbeat row while the outbox is idle, so the slot releases
@@ -30,6 +32,7 @@ public record RelayProperties(
         String bootstrapServers,
         long pollIntervalMs,
         int maxBatchSize,
+        boolean pipelined,
         long offsetFlushIntervalMs,
         long leaderPollIntervalMs,
         long heartbeatIntervalMs) {

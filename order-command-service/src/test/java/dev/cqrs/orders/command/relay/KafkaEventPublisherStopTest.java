@@ -35,7 +35,7 @@ class KafkaEventPublisherStopTest {
     private final BatchGate gate = new BatchGate();
     private final RecordingCommitter committer = new RecordingCommitter();
     private final KafkaEventPublisher publisher = new KafkaEventPublisher(producer, "orders.events",
-            new RelayStatus(Clock.systemUTC()), metrics(), gate);
+            new RelayStatus(Clock.systemUTC()), metrics(), gate, 2048);
 
     @Test
     void theBatchInProgressIsPublishedAndMarkedBeforeTheGateReportsItClosed() throws Exception {
@@ -113,7 +113,7 @@ class KafkaEventPublisherStopTest {
 
     private static RelayMetrics metrics() {
         RelayProperties properties = new RelayProperties(true, "slot", "publication", "orders.events", 3, (short) 1,
-                "localhost:9092", 10, 2048, 1000, 2000, 0);
+                "localhost:9092", 10, 2048, true, 1000, 2000, 0);
         return new RelayMetrics(null, Clock.systemUTC(), properties, new SimpleMeterRegistry());
     }
 }

@@ -25,8 +25,8 @@ class KafkaEventPublisherWarmUpTest {
     private final RelayStatus status = new RelayStatus(Clock.systemUTC());
     private final KafkaEventPublisher publisher = new KafkaEventPublisher(producer, "orders.events", status,
             new RelayMetrics(null, Clock.systemUTC(), new RelayProperties(true, "slot", "publication", "orders.events", 3,
-                    (short) 1, "localhost:9092", 10, 2048, 1000, 2000, 0), new SimpleMeterRegistry()),
-            new BatchGate());
+                    (short) 1, "localhost:9092", 10, 2048, true, 1000, 2000, 0), new SimpleMeterRegistry()),
+            new BatchGate(), 2048);
 
     @Test
     void warmUpRowsAreAcknowledgedAndCountedButNeverPublished() throws Exception {

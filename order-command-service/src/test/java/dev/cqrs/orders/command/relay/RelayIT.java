@@ -95,6 +95,41 @@ class RelayIT {
     }
 
     @Test
+    void drainsABacklogInPipelinedBatchesInOrderWithoutLossOrDuplicates() {
+        String database = TestInfra.newDatabase("relay_backlog");
+        List<String> orders = new ArrayList<>();
+        try (TopicReader reader = new TopicReader(database)) {
+            try (RunningCommandService withoutRelay = RunningCommandService.start(database, Map.of("orders.relay.enabled", false))) {
+                for (int i = 0; i < 40; i++) {
+                    String orderId = withoutRelay.createOrder("backlog-" + i);
+                    assertThat(withoutRelay.post("/orders/" + orderId + "/confirm", null).statusCode()).isEqualTo(204);
+                    assertThat(withoutRelay.post("/orders/" + orderId + "/ship", null).statusCode()).isEqualTo(204);
+                    orders.add(orderId);
+                }
+            }
+            // Batches of 8 from a backlog of 120 events: full ones, each left in flight while the next is prepared.
+            try (RunningCommandService service = RunningCommandService.start(database, Map.of("orders.relay.max-batch-size", 8))) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> keys(reader).containsAll(orders));
+                // A batch that is not full acknowledges everything before it, so the stop below stores every offset.
+                orders.add(service.createOrder("after-the-backlog"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> keys(reader).containsAll(orders));
+            }
+            try (RunningCommandService service = RunningCommandService.start(database, Map.of("orders.relay.max-batch-size", 8))) {
+                orders.add(service.createOrder("after-the-restart"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> keys(reader).containsAll(orders));
+            }
+            List<ConsumerRecord<String, String>> records = reader.poll();
+            assertThat(records.stream().map(r -> header(r, "eventId")).distinct().count())
+                    .as("each event once: nothing published again after the restart").isEqualTo(records.size());
+            assertThat(records).hasSize(40 * 3 + 2);
+            Map<String, List<Long>> versionsByOrder = records.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
+                    Collectors.mapping(r -> Long.parseLong(header(r, "aggregateVersion")), Collectors.toList())));
+            assertThat(versionsByOrder).hasSize(orders.size());
+            versionsByOrder.forEach((order, versions) -> assertThat(versions).as(order).isSorted());
+        }
+    }
+
+    @Test
     void survivesAPostgresRestartAndKeepsPublishing() {
         String database = TestInfra.newDatabase("relay_pg_restart");
         try (RunningCommandService service = RunningCommandService.start(database);
