@@ -24,15 +24,24 @@ record Bench(Settings settings, LocalSystem system, OrdersHttp http, Topics topi
         quiesce(null);
     }
 
-    /** {@link #quiesce()}; with a name, how long the catch-up took goes into the report's read-model lines. */
-    void quiesce(String before) throws Exception {
-        Duration timeout = settings.quick() ? Duration.ofSeconds(60) : Duration.ofMinutes(5);
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** Waits, at most 5 minutes, until the relay published an event for every order in the command database. */
+    void awaitPublished() throws Exception {
+        awaitPublished(System.nanoTime() + Duration.ofMinutes(5).toNanos());
+    }
+
+    private boolean awaitPublished(long deadline) throws Exception {
         long committed = Databases.queryLong(system.jdbcUrl(), "SELECT count(*) FROM orders");
         while (Topics.sum(topics.ends(TOPIC)) < committed && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        if (Topics.sum(topics.ends(TOPIC)) < committed) {
+        return Topics.sum(topics.ends(TOPIC)) >= committed;
+    }
+
+    /** {@link #quiesce()}; with a name, how long the catch-up took goes into the report's read-model lines. */
+    void quiesce(String before) throws Exception {
+        Duration timeout = settings.quick() ? Duration.ofSeconds(60) : Duration.ofMinutes(5);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!awaitPublished(deadline)) {
             notes.add("the relay had not published every committed order after " + timeout.toSeconds()
                     + " s; the next run started anyway");
             notes.addAll(stall.describeOnce(ReadModels.KNOWN_GROUPS));

@@ -10,6 +10,9 @@ import java.util.function.LongSupplier;
  */
 final class CpuMeter {
 
+    /** The harness's own process: measured, but not part of the system under test. */
+    static final String HARNESS = "load generator (harness)";
+
     /** CPU seconds per process group, and the machine's busy and total CPU seconds over the window. */
     record Usage(Map<String, Double> seconds, double machineBusy, double machineTotal, double wallSeconds) {
 

@@ -88,35 +88,43 @@ final class Harness {
         RelayDrain p3 = new RelayDrain(bench);
         Rebuild p4 = new Rebuild(bench);
         QueryLatency p5 = new QueryLatency(bench);
-        for (Step step : steps(bench, p1, p2, p3, p4, p5, p6)) {
+        ServiceProfiles profiles = new ServiceProfiles(bench, p4);
+        for (Step step : steps(bench, p1, p2, profiles, p3, p4, p5, p6)) {
             phase(step.name(), step.action(), bench.notes());
             if (step.snapshotAfter() != null) {
                 bench.readModels().snapshot(step.snapshotAfter());
             }
         }
-        return sections(p1, p2, p3, p4, p5, p6);
+        return sections(p1, p2, profiles, p3, p4, p5, p6);
     }
 
     /** The order the phases run in: the one place it is written. */
-    private static List<Step> steps(Bench bench, CommandThroughput p1, CommitToVisible p2, RelayDrain p3, Rebuild p4,
-                                    QueryLatency p5, Footprint p6) {
+    private static List<Step> steps(Bench bench, CommandThroughput p1, CommitToVisible p2, ServiceProfiles profiles,
+                                    RelayDrain p3, Rebuild p4, QueryLatency p5, Footprint p6) {
         return List.of(
                 new Step("P6 start-up of each service alone", p6::restartEachAlone, null),
+                // Right after the restarts, before any warm-up of ours: the system a new user meets.
+                new Step("P2 commit-to-visible at the light load, fresh", p2::measureFresh, null),
                 new Step("warm-up of both services", () -> warmUp(bench), null),
+                new Step("idle CPU", p2::measureIdle, null),
+                new Step("profiles of the idle services", profiles::idle, null),
                 new Step("P1 command throughput", p1::measure, "after P1"),
+                new Step("P1 with the query side stopped", p1::measureAlone, null),
                 new Step("P5 query latency", p5::measure, null),
                 new Step("P4 rebuild", p4::measure, null),
+                new Step("profiles during a rebuild", profiles::duringRebuild, null),
                 // P2 after P4 and P5: its overloaded runs leave the read models behind, and both of those need them current.
                 new Step("P2 commit-to-visible, our relay", p2::measureOurs, "after P2 through our relay"),
+                new Step("profiles of the services under P2's load", profiles::underLoad, null),
                 new Step("P2 commit-to-visible, polling relay", p2::measurePolling, "after P2 through the polling relay"),
                 // Last: its backlog is never projected (the query service stays down), so nothing waits for it.
                 new Step("P3 relay drain", p3::measure, null));
     }
 
     /** The order the report shows the phases in: by figure. */
-    private static List<Section> sections(CommandThroughput p1, CommitToVisible p2, RelayDrain p3, Rebuild p4,
-                                          QueryLatency p5, Footprint p6) {
-        return List.of(p1.result(), p2.result(), p3.result(), p4.result(), p5.result(), p6.result());
+    private static List<Section> sections(CommandThroughput p1, CommitToVisible p2, ServiceProfiles profiles, RelayDrain p3,
+                                          Rebuild p4, QueryLatency p5, Footprint p6) {
+        return List.of(p1.result(), p2.result(), profiles.result(), p3.result(), p4.result(), p5.result(), p6.result());
     }
 
     /** A failed step is written into the report's notes; the others still run. */
@@ -145,7 +153,7 @@ final class Harness {
                 .add("PostgreSQL", () -> postmasterPid < 0 ? -1 : Procs.treeCpuTicks(postmasterPid))
                 .add("Kafka", () -> pidTicks(system, Component.KAFKA))
                 .add("Mongo wire server", () -> pidTicks(system, Component.MONGO))
-                .add("load generator (harness)", () -> Procs.cpuTicks(ProcessHandle.current().pid(), false));
+                .add(CpuMeter.HARNESS, () -> Procs.cpuTicks(ProcessHandle.current().pid(), false));
     }
 
     private static long pidTicks(LocalSystem system, Component component) {

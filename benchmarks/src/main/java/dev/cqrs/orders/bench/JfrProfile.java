@@ -123,6 +123,13 @@ final class JfrProfile {
         LAYERS.put("org.springframework.jdbc", "Spring JDBC / transactions");
         LAYERS.put("org.springframework.transaction", "Spring JDBC / transactions");
         LAYERS.put("org.springframework.boot.actuate", "Actuator / metrics");
+        LAYERS.put("org.springframework.kafka", "spring-kafka");
+        LAYERS.put("org.springframework.data.mongodb", "Spring Data MongoDB");
+        LAYERS.put("com.mongodb", "MongoDB driver");
+        LAYERS.put("de.bwaldvogel.mongo", "mongo-java-server (the wire server)");
+        LAYERS.put("org.h2", "H2 (the wire server's store)");
+        LAYERS.put("io.netty", "Netty");
+        LAYERS.put("org.bson", "MongoDB driver");
         LAYERS.put("org.springframework", "Spring (other)");
         LAYERS.put("tools.jackson", "Jackson 3 (JSON)");
         LAYERS.put("com.fasterxml.jackson", "Jackson 2 (Debezium JSON)");

@@ -50,6 +50,7 @@ final class OfferedLoad {
         int workers = Math.max(8, Math.min(64, rate / 10));
         ServiceMetrics.Timer relayBefore = relayDelay();
         ServiceMetrics.Timer projectionBefore = projectionDelay();
+        Hops.Reading hopsBefore = Hops.Reading.take(bench.system(), pollingRelay == null);
         CpuMeter.Window window = bench.cpu().start();
         Load.FixedRateResult load;
         try {
@@ -80,10 +81,11 @@ final class OfferedLoad {
         CpuMeter.Usage usage = window.stop();
         ServiceMetrics.Timer relayAfter = relayDelay();
         ServiceMetrics.Timer projectionAfter = projectionDelay();
+        Hops hops = Hops.Reading.take(bench.system(), pollingRelay == null).since(hopsBefore);
         return new CommitToVisible.Run(rate, load.seconds(), load.due(), created.get(), checked.get(), visible.get(), missing.get(),
                 commitToVisible, intendedToVisible, post, usage,
                 relayAfter == null ? Double.NaN : relayAfter.meanMsSince(relayBefore),
-                projectionAfter == null ? Double.NaN : projectionAfter.meanMsSince(projectionBefore), load.unsent(), lastMiss.get());
+                projectionAfter == null ? Double.NaN : projectionAfter.meanMsSince(projectionBefore), load.unsent(), lastMiss.get(), hops);
     }
 
     /**

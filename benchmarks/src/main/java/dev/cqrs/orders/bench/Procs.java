@@ -32,7 +32,8 @@ final class Procs {
         try (var in = Files.newInputStream(Path.of("/proc", Long.toString(pid), "cmdline"))) {
             List<String> words = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\u0000"));
             int jar = words.indexOf("-jar");
-            return String.join(" ", words.subList(Math.min(1, words.size()), jar < 0 ? words.size() : jar));
+            // From the java binary on: which JDK the service ran on is part of the figure.
+            return String.join(" ", words.subList(0, jar < 0 ? words.size() : jar));
         } catch (IOException | RuntimeException e) {
             return "n/a";
         }

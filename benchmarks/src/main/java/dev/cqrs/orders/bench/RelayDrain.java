@@ -38,14 +38,17 @@ final class RelayDrain {
         static final Raw NONE = new Raw(Double.NaN, Double.NaN, null);
     }
 
-    record Result(int events, double backlogWriteSeconds, Ours ours, Raw raw) implements Section {
+    /** {@code ours} pipelined (the default), {@code serial} with {@code RELAY_PIPELINED=false}, one batch at a time. */
+    record Result(int events, double backlogWriteSeconds, Ours ours, Raw raw, Ours serial) implements Section {
 
         @Override
         public void summary(Markdown out, Results run) {
             double ratio = ours.rate() / raw.rate();
-            out.row("P3", "relay drain: WAL backlog of " + Markdown.count(events) + " committed events → Kafka",
+            out.row("P3", "relay drain: WAL backlog of " + Markdown.count(events) + " committed events → Kafka (one batch at"
+                            + " a time instead of pipelined: " + Fmt.rate(serial.rate()) + " events/s, "
+                            + Fmt.ratio(serial.rate() / raw.rate()) + ")",
                     Fmt.rate(ours.rate()) + " events/s", Fmt.rate(raw.rate()) + " events/s, raw KafkaProducer, same records",
-                    Fmt.ratio(ratio), "≥ 0.3", Markdown.met(ratio >= 0.3, ratio));
+                    Fmt.ratio(ratio), "≥ 0.45", Markdown.met(ratio >= 0.45, ratio));
         }
 
         @Override
@@ -64,19 +67,23 @@ final class RelayDrain {
             out.line();
             CpuText.rateTable(out, "events/s", "CPU: relay side (cores)",
                     new CpuText.Run("ours: WAL → Debezium → Kafka", Fmt.rate(ours.rate()), ours.cpu()),
+                    new CpuText.Run("ours, one batch at a time (`RELAY_PIPELINED=false`, a second backlog of the same size)",
+                            Fmt.rate(serial.rate()), serial.cpu()),
                     new CpuText.Run("raw KafkaProducer", Fmt.rate(raw.rate()), raw.cpu()));
             out.line();
             out.line("**What limits it.** Our relay is one pipeline: PostgreSQL's walsender decodes every WAL record of the backlog"
                     + " (the orders and items too, filtered by the publication), Debezium converts each change to a Connect record"
-                    + " and runs the EventRouter, and `KafkaEventPublisher` sends a batch (≤ " + "2,048 events), then flushes and"
-                    + " waits for every ack before it asks for the next one, so the producer never has more than one batch in"
-                    + " flight. The raw producer pipelines everything. The CPU columns show which process was busy.");
+                    + " and runs the EventRouter, and `KafkaEventPublisher` sends each batch (≤ 2,048 events). A full batch stays"
+                    + " in flight while Debezium prepares the next, and is acknowledged to Debezium once Kafka acknowledged all"
+                    + " of it; one batch at a time instead waits for every ack before it asks for the next. The raw producer"
+                    + " sends records that are ready, with nothing to decode or convert. The CPU columns show which process was"
+                    + " busy.");
             out.line();
         }
     }
 
     private final Bench bench;
-    private Result result = new Result(0, Double.NaN, Ours.NONE, Raw.NONE);
+    private Result result = new Result(0, Double.NaN, Ours.NONE, Raw.NONE, Ours.NONE);
 
     RelayDrain(Bench bench) {
         this.bench = bench;
@@ -85,7 +92,7 @@ final class RelayDrain {
     void measure() throws Exception {
         LocalSystem system = bench.system();
         int events = bench.settings().p3Events();
-        result = new Result(events, Double.NaN, Ours.NONE, Raw.NONE);
+        result = new Result(events, Double.NaN, Ours.NONE, Raw.NONE, Ours.NONE);
         if (system.running(Component.COMMAND) && system.running(Component.QUERY)) {
             bench.quiesce();
         }
@@ -93,12 +100,20 @@ final class RelayDrain {
         system.stop(Component.COMMAND);
         Map<TopicPartition, Long> before = bench.topics().ends(Bench.TOPIC);
         double backlogWriteSeconds = writeBacklog(events);
-        result = new Result(events, backlogWriteSeconds, Ours.NONE, Raw.NONE);
+        result = new Result(events, backlogWriteSeconds, Ours.NONE, Raw.NONE, Ours.NONE);
         log.info("P3: {} committed outbox events wait in the WAL ({} s to write)", events, Fmt.num(backlogWriteSeconds, 1));
-        Ours ours = drainOurs(Topics.sum(before), events);
-        result = new Result(events, backlogWriteSeconds, ours, Raw.NONE);
+        Ours ours = drainOurs(Topics.sum(before), events, Map.of());
+        result = new Result(events, backlogWriteSeconds, ours, Raw.NONE, Ours.NONE);
         log.info("P3 ours: {} events/s", Fmt.rate(ours.rate()));
-        result = new Result(events, backlogWriteSeconds, ours, drainRaw(before));
+        Map<TopicPartition, Long> afterOurs = bench.topics().ends(Bench.TOPIC);
+        Raw raw = drainRaw(before, afterOurs);
+        result = new Result(events, backlogWriteSeconds, ours, raw, Ours.NONE);
+        // The same again with the relay publishing one batch at a time: the pipelining's before and after in one run.
+        system.stop(Component.COMMAND);
+        writeBacklog(events);
+        Ours serial = drainOurs(Topics.sum(afterOurs), events, Map.of("RELAY_PIPELINED", "false"));
+        log.info("P3 ours, one batch at a time: {} events/s", Fmt.rate(serial.rate()));
+        result = new Result(events, backlogWriteSeconds, ours, raw, serial);
     }
 
     Result result() {
@@ -134,11 +149,11 @@ final class RelayDrain {
     }
 
     /** CPU is counted from the first published record to the last: the drain, not the JVM's start. */
-    private Ours drainOurs(long base, int events) throws Exception {
+    private Ours drainOurs(long base, int events, Map<String, String> environment) throws Exception {
         AtomicReference<CpuMeter.Window> drain = new AtomicReference<>();
         long launched = System.nanoTime();
         try (Topics.Watch watch = bench.topics().watch(Bench.TOPIC, base, events, () -> drain.set(bench.cpu().start()))) {
-            bench.system().start(Component.COMMAND);
+            bench.system().start(Component.COMMAND, environment);
             if (!watch.await(Duration.ofMinutes(10))) {
                 throw new IllegalStateException("only " + watch.seen() + " of " + events + " events reached the topic");
             }
@@ -148,9 +163,9 @@ final class RelayDrain {
     }
 
     /** The baseline: the same records (key, value, headers) from a raw producer with the relay's settings. */
-    private Raw drainRaw(Map<TopicPartition, Long> before) throws Exception {
+    private Raw drainRaw(Map<TopicPartition, Long> before, Map<TopicPartition, Long> after) throws Exception {
         Topics topics = bench.topics();
-        List<ConsumerRecord<byte[], byte[]>> records = topics.read(Bench.TOPIC, before, topics.ends(Bench.TOPIC));
+        List<ConsumerRecord<byte[], byte[]>> records = topics.read(Bench.TOPIC, before, after);
         // A topic of its own per run: a deletion of the last run's topic may still be under way in the broker.
         String rawTopic = "bench.p3.raw-" + System.currentTimeMillis();
         topics.create(rawTopic, before.size());

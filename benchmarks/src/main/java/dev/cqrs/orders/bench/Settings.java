@@ -17,6 +17,7 @@ record Settings(
         Path commandJar,
         Path queryJar,
         Duration warmup,
+        Duration idle,
         List<Integer> p1Concurrency,
         Duration p1Warmup,
         Duration p1Measure,
@@ -31,6 +32,7 @@ record Settings(
     static Settings quick(Path workDir, Path outDir, Path stackJar, Path commandJar, Path queryJar) {
         return new Settings(true, workDir, outDir, stackJar, commandJar, queryJar,
                 Duration.ofSeconds(2),
+                Duration.ofSeconds(3),
                 List.of(1, 4), Duration.ofSeconds(1), Duration.ofSeconds(3),
                 List.of(20), Duration.ofSeconds(3),
                 2_000,
@@ -41,6 +43,7 @@ record Settings(
     static Settings medium(Path workDir, Path outDir, Path stackJar, Path commandJar, Path queryJar) {
         return new Settings(false, workDir, outDir, stackJar, commandJar, queryJar,
                 Duration.ofSeconds(10),
+                Duration.ofSeconds(15),
                 List.of(4, 8), Duration.ofSeconds(5), Duration.ofSeconds(10),
                 List.of(50, 250), Duration.ofSeconds(10),
                 20_000,
@@ -51,6 +54,7 @@ record Settings(
     static Settings full(Path workDir, Path outDir, Path stackJar, Path commandJar, Path queryJar) {
         return new Settings(false, workDir, outDir, stackJar, commandJar, queryJar,
                 Duration.ofSeconds(15),
+                Duration.ofSeconds(30),
                 List.of(1, 4, 8, 16), Duration.ofSeconds(5), Duration.ofSeconds(15),
                 List.of(50, 250, 500, 1_000), Duration.ofSeconds(20),
                 100_000,
@@ -60,8 +64,9 @@ record Settings(
 
     String describe() {
         return String.format(java.util.Locale.ROOT, "%s: P1 clients %s, %d s warm-up + %d s measured each; P2 %s orders/s for"
-                        + " %d s each; P3 backlog %,d events; P5 %d GET/s for %d s",
+                        + " %d s each (the lightest also right after start), idle CPU over %d s; P3 backlog %,d events, pipelined and one"
+                        + " batch at a time; P5 %d GET/s for %d s",
                 quick ? "quick" : p3Events < 100_000 ? "medium" : "full", p1Concurrency, p1Warmup.toSeconds(), p1Measure.toSeconds(), p2Rates,
-                p2Duration.toSeconds(), p3Events, p5Rate, p5Duration.toSeconds());
+                p2Duration.toSeconds(), idle.toSeconds(), p3Events, p5Rate, p5Duration.toSeconds());
     }
 }
