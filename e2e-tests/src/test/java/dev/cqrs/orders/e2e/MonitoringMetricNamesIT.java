@@ -56,21 +56,6 @@ class MonitoringMetricNamesIT {
                 referenced.size(), referenced);
     }
 
-    /**
-     * Spring Security's observations cost each service a fifth of its CPU under load (docs/benchmarks.md) and feed
-     * nothing of ours: they stay off, while every request is still timed.
-     */
-    @Test
-    void requestsAreTimedWithoutSpringSecuritysObservations(LocalSystem system, OrdersApi api) throws Exception {
-        String orderId = api.createdOrder(Eventually.newCustomer("observations"), "EUR", List.of(new Item("BOOK-1", 1, 999)));
-        Eventually.visibleAt(api, orderId, 1);
-        for (String baseUrl : List.of(system.commandUrl(), system.queryUrl())) {
-            Set<String> exported = scrape(system, baseUrl);
-            assertThat(exported).as(baseUrl).contains("http_server_requests_seconds_count")
-                    .noneMatch(name -> name.startsWith("spring_security_"));
-        }
-    }
-
     /** The names of the samples a Prometheus scrape of the service returns. */
     private Set<String> scrape(LocalSystem system, String baseUrl) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
