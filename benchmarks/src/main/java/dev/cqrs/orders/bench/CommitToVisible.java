@@ -205,8 +205,6 @@ final class CommitToVisible {
             // Launched by LocalSystem as `./run local` launches it (same JVM options and environment), relay off.
             system.start(Component.COMMAND, Map.of("RELAY_ENABLED", "false"));
             footprint.recordPollingCommandStart(system.startupTime(Component.COMMAND).orElse(null));
-            long commandPid = system.pid(Component.COMMAND).orElseThrow();
-            bench.cpu().add("command service", () -> Procs.cpuTicks(commandPid, false));
             try (PollingRelay relay = new PollingRelay(url, system.kafkaBootstrapServers(), Bench.TOPIC)) {
                 relay.start();
                 // A short warm-up of the freshly started JVM, so both runs meet a warm command service.

@@ -1,7 +1,9 @@
 package dev.cqrs.orders.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,6 +33,8 @@ final class CpuMeter {
     }
 
     private final Map<String, LongSupplier> processes = new LinkedHashMap<>();
+    /** Every window stopped so far: how busy the rest of the machine was while something was measured. */
+    private final List<Usage> measured = new CopyOnWriteArrayList<>();
 
     CpuMeter add(String name, LongSupplier ticks) {
         processes.put(name, ticks);
@@ -39,6 +43,18 @@ final class CpuMeter {
 
     Window start() {
         return new Window();
+    }
+
+    /** Cores busy with other processes than the system and the harness, over every window measured; NaN if none. */
+    double othersCores() {
+        double wall = measured.stream().mapToDouble(Usage::wallSeconds).sum();
+        return wall <= 0 ? Double.NaN : measured.stream().mapToDouble(Usage::others).sum() / wall;
+    }
+
+    /** The same in the window where it was highest. */
+    double othersPeakCores() {
+        return measured.stream().filter(usage -> usage.wallSeconds() > 0)
+                .mapToDouble(usage -> usage.others() / usage.wallSeconds()).max().orElse(Double.NaN);
     }
 
     final class Window {
@@ -58,8 +74,10 @@ final class CpuMeter {
                 long end = ticks.getAsLong();
                 seconds.put(name, start < 0 || end < 0 ? 0.0 : Math.max(0, end - start) / Procs.TICKS_PER_SECOND);
             });
-            return new Usage(seconds, (machineAfter[0] - machineBefore[0]) / Procs.TICKS_PER_SECOND,
+            Usage usage = new Usage(seconds, (machineAfter[0] - machineBefore[0]) / Procs.TICKS_PER_SECOND,
                     (machineAfter[1] - machineBefore[1]) / Procs.TICKS_PER_SECOND, (System.nanoTime() - startNanos) / 1e9);
+            measured.add(usage);
+            return usage;
         }
     }
 }

@@ -14,10 +14,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 
 /** Databases of the baselines, on the same PostgreSQL server as the service's, with the service's own schema. */
 final class Databases {
@@ -93,5 +99,16 @@ final class Databases {
     static long postmasterPid(String url) throws SQLException {
         long backend = queryLong(url, "SELECT pg_backend_pid()");
         return Procs.parentPid(backend);
+    }
+
+    /**
+     * A client of the read store that gives up on a silent server after a minute, so a phase fails into the report's
+     * notes instead of hanging the run (a wire server out of heap stops answering without closing the socket).
+     */
+    static MongoClient mongoClient(String uri) {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
+                .applyToSocketSettings(socket -> socket.readTimeout(60, TimeUnit.SECONDS))
+                .build());
     }
 }

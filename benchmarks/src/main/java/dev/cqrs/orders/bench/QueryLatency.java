@@ -6,7 +6,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -96,7 +95,7 @@ final class QueryLatency {
         result = new Result(ours, "n/a", Side.NONE);
         String collection = bench.readModels().liveCollections("order-view").get(0);
         result = new Result(ours, collection, Side.NONE);
-        try (MongoClient mongo = MongoClients.create(bench.system().mongoUri())) {
+        try (MongoClient mongo = Databases.mongoClient(bench.system().mongoUri())) {
             MongoCollection<Document> views = mongo.getDatabase(READ_DATABASE).getCollection(collection);
             result = new Result(ours, collection, atFixedRate((i, intended) -> {
                 Document document = views.find(Filters.eq("_id", randomOf(ids).toString()))

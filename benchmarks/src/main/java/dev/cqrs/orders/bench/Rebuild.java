@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
@@ -180,7 +179,7 @@ final class Rebuild {
     /** The baseline: the same documents, bulk-inserted with the same driver into the same server. */
     private Bulk bulkInsert(String collection) {
         Bulk bulk;
-        try (MongoClient mongo = MongoClients.create(bench.system().mongoUri())) {
+        try (MongoClient mongo = Databases.mongoClient(bench.system().mongoUri())) {
             MongoDatabase database = mongo.getDatabase(QueryLatency.READ_DATABASE);
             List<RawBsonDocument> documents = new ArrayList<>();
             for (RawBsonDocument document : database.getCollection(collection, RawBsonDocument.class).find()) {

@@ -1,5 +1,7 @@
 package dev.cqrs.orders.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +40,12 @@ final class RelayDrain {
         static final Raw NONE = new Raw(Double.NaN, Double.NaN, null);
     }
 
-    /** {@code ours} pipelined (the default), {@code serial} with {@code RELAY_PIPELINED=false}, one batch at a time. */
-    record Result(int events, double backlogWriteSeconds, Ours ours, Raw raw, Ours serial) implements Section {
+    /**
+     * {@code ours} pipelined (the default), {@code serial} with {@code RELAY_PIPELINED=false}, one batch at a time;
+     * {@code profile}: the command service recorded with JFR through a drain of its own (null if it did not run).
+     */
+    record Result(int events, double backlogWriteSeconds, Ours ours, Raw raw, Ours serial, JfrProfile.Summary profile)
+            implements Section {
 
         @Override
         public void summary(Markdown out, Results run) {
@@ -79,11 +85,18 @@ final class RelayDrain {
                     + " sends records that are ready, with nothing to decode or convert. The CPU columns show which process was"
                     + " busy.");
             out.line();
+            if (profile != null) {
+                out.line("The command service through one more drain (half the backlog), recorded with JFR from its launch"
+                        + " (`JAVA_TOOL_OPTIONS=-Xshare:off -XX:StartFlightRecording`), " + Markdown.count(profile.samples())
+                        + " samples (`" + profile.file().getFileName() + "`):");
+                out.line();
+                JfrText.tables(out, profile);
+            }
         }
     }
 
     private final Bench bench;
-    private Result result = new Result(0, Double.NaN, Ours.NONE, Raw.NONE, Ours.NONE);
+    private Result result = new Result(0, Double.NaN, Ours.NONE, Raw.NONE, Ours.NONE, null);
 
     RelayDrain(Bench bench) {
         this.bench = bench;
@@ -92,7 +105,7 @@ final class RelayDrain {
     void measure() throws Exception {
         LocalSystem system = bench.system();
         int events = bench.settings().p3Events();
-        result = new Result(events, Double.NaN, Ours.NONE, Raw.NONE, Ours.NONE);
+        result = new Result(events, Double.NaN, Ours.NONE, Raw.NONE, Ours.NONE, null);
         if (system.running(Component.COMMAND) && system.running(Component.QUERY)) {
             bench.quiesce();
         }
@@ -100,20 +113,36 @@ final class RelayDrain {
         system.stop(Component.COMMAND);
         Map<TopicPartition, Long> before = bench.topics().ends(Bench.TOPIC);
         double backlogWriteSeconds = writeBacklog(events);
-        result = new Result(events, backlogWriteSeconds, Ours.NONE, Raw.NONE, Ours.NONE);
+        result = new Result(events, backlogWriteSeconds, Ours.NONE, Raw.NONE, Ours.NONE, null);
         log.info("P3: {} committed outbox events wait in the WAL ({} s to write)", events, Fmt.num(backlogWriteSeconds, 1));
         Ours ours = drainOurs(Topics.sum(before), events, Map.of());
-        result = new Result(events, backlogWriteSeconds, ours, Raw.NONE, Ours.NONE);
+        result = new Result(events, backlogWriteSeconds, ours, Raw.NONE, Ours.NONE, null);
         log.info("P3 ours: {} events/s", Fmt.rate(ours.rate()));
         Map<TopicPartition, Long> afterOurs = bench.topics().ends(Bench.TOPIC);
         Raw raw = drainRaw(before, afterOurs);
-        result = new Result(events, backlogWriteSeconds, ours, raw, Ours.NONE);
+        result = new Result(events, backlogWriteSeconds, ours, raw, Ours.NONE, null);
         // The same again with the relay publishing one batch at a time: the pipelining's before and after in one run.
         system.stop(Component.COMMAND);
         writeBacklog(events);
         Ours serial = drainOurs(Topics.sum(afterOurs), events, Map.of("RELAY_PIPELINED", "false"));
         log.info("P3 ours, one batch at a time: {} events/s", Fmt.rate(serial.rate()));
-        result = new Result(events, backlogWriteSeconds, ours, raw, serial);
+        result = new Result(events, backlogWriteSeconds, ours, raw, serial, null);
+        result = new Result(events, backlogWriteSeconds, ours, raw, serial, profileDrain(events / 2));
+    }
+
+    /** One more drain with JFR recording the command service from its launch; the recording is written at its exit. */
+    private JfrProfile.Summary profileDrain(int events) throws Exception {
+        Path file = bench.settings().workDir().resolve("profile-command-service-drain.jfr");
+        Files.deleteIfExists(file);
+        bench.system().stop(Component.COMMAND);
+        long base = Topics.sum(bench.topics().ends(Bench.TOPIC));
+        writeBacklog(events);
+        // Without the class-data archive: JDK 17 crashes loading archived classes with JFR recording from the start
+        // (SIGSEGV in KlassFactory::check_shared_class_file_load_hook, seen in BenchQuickIT).
+        drainOurs(base, events, Map.of("JAVA_TOOL_OPTIONS", "-Xshare:off -XX:StartFlightRecording=settings=profile,"
+                + "dumponexit=true,filename=" + file.toAbsolutePath()));
+        bench.system().stop(Component.COMMAND);
+        return JfrProfile.summarise(file);
     }
 
     Result result() {

@@ -61,8 +61,12 @@ final class Report {
         out.line("| machine | " + m.cores() + " cores (" + m.cpuModel() + "), " + Markdown.count(m.memoryMb()) + " MB memory |");
         out.line("| JDK | " + m.jdk() + " |");
         out.line("| OS | " + m.os() + " |");
-        out.line("| load average (1/5/15 min) | at start " + r.loadAtStart() + "; at end " + r.loadAtEnd()
-                + (loaded(r) ? " — **the machine was shared with other builds and tests during this run**" : "") + " |");
+        out.line("| load average (1/5/15 min) | at start " + r.loadAtStart() + "; at end " + r.loadAtEnd() + " (the benchmark's"
+                + " own processes count in it) |");
+        out.line("| other processes | outside the system and the harness (the ops console and the kernel's threads among them),"
+                + " while figures were measured: " + Fmt.num(r.othersCores(), 2) + " cores on average, at most "
+                + Fmt.num(r.othersPeakCores(), 2) + " in one window" + (shared(r)
+                ? " — **the machine was shared with other work during this run**" : "") + " |");
         out.line("| system | started with local-stack's LocalSystem exactly as `./run local` starts it (each component its own"
                 + " process), on free ports and its own data directory; command service `" + r.commandJvmOptions()
                 + "`, query service `" + r.queryJvmOptions() + "` |");
@@ -70,14 +74,9 @@ final class Report {
         out.line();
     }
 
-    private static boolean loaded(Results r) {
-        try {
-            double start = Double.parseDouble(r.loadAtStart().split(" ")[0]);
-            double end = Double.parseDouble(r.loadAtEnd().split(" ")[0]);
-            return Math.max(start, end) > r.machine().cores() * 0.75;
-        } catch (RuntimeException e) {
-            return false;
-        }
+    /** More than a tenth of the machine busy with something else on average: figures of such a run are suspect. */
+    private static boolean shared(Results r) {
+        return r.othersCores() > r.machine().cores() * 0.1;
     }
 
     private static void notes(Markdown out, Results r) {

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param commandJvmOptions the services' JVM options as their processes were launched (from /proc)
  */
-record Results(Settings settings, Machine machine, String loadAtStart, String loadAtEnd, String commandJvmOptions,
-               String queryJvmOptions, Duration totalTime, List<Section> sections, List<String> notes) {
+record Results(Settings settings, Machine machine, String loadAtStart, String loadAtEnd, double othersCores,
+               double othersPeakCores, String commandJvmOptions, String queryJvmOptions, Duration totalTime,
+               List<Section> sections, List<String> notes) {
 }

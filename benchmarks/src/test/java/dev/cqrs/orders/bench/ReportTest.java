@@ -42,7 +42,8 @@ class ReportTest {
                 .contains("| … the rest, with the heap counted as used: thread stacks (60 / n/a threads), malloc, GC structures,"
                         + " class-data archive, libraries (MB) | 117 | n/a |");
         assertThat(markdown).contains("| ours, fresh | 50 | 12.0 / 40.0 | ≤ 10.0 / ≤ 25.0 | ≤ 20.0 / ≤ 35.0 | 3 (12.0 ms) | 1 (4.00 ms) |");
-        assertThat(markdown).contains("load average", "2 cores");
+        assertThat(markdown).contains("load average", "2 cores", "0.05 cores on average, at most 0.30 in one window")
+                .doesNotContain("the machine was shared");
         assertThat(markdown).contains("command service `-Xmx200m -XX:+UseSerialGC -XX:TieredStopAtLevel=1`",
                 "query service `-Xmx180m -XX:+UseSerialGC`").contains("Both services also run C1-only");
     }
@@ -86,7 +87,18 @@ class ReportTest {
         assertThat(Files.size(dir.resolve(CommitToVisible.PLOT_FILE))).isGreaterThan(5_000);
     }
 
+    /** A run measured while something else kept a fifth of the machine busy says so at the top. */
+    @Test
+    void flagsARunWhoseMachineWasBusyWithOtherWork() {
+        assertThat(Report.render(results(p2(ours(), polling()), 0.4)))
+                .contains("0.40 cores on average", "**the machine was shared with other work during this run**");
+    }
+
     private Results results(CommitToVisible.Result p2) {
+        return results(p2, 0.05);
+    }
+
+    private Results results(CommitToVisible.Result p2, double othersCores) {
         Latencies fast = latencies(2, 8);
         CommandThroughput.Point point = new CommandThroughput.Point(new Load.ClosedLoopResult(8, 12_000, 0, 15, fast, 15_000),
                 USAGE, 15_000, new Load.ClosedLoopResult(8, 30_000, 0, 15, fast, 37_500), USAGE, 37_500);
@@ -97,7 +109,8 @@ class ReportTest {
                 p2,
                 new ServiceProfiles.Result(List.of()),
                 new RelayDrain.Result(100_000, Double.NaN, new RelayDrain.Ours(5_000, Double.NaN, Double.NaN, null),
-                        new RelayDrain.Raw(10_000, Double.NaN, null), new RelayDrain.Ours(4_000, Double.NaN, Double.NaN, null)),
+                        new RelayDrain.Raw(10_000, Double.NaN, null), new RelayDrain.Ours(4_000, Double.NaN, Double.NaN, null),
+                        null),
                 new Rebuild.Result("test", new Rebuild.Copy(200_000, 200, Double.NaN, true, 0, "order_views", null),
                         new Rebuild.Bulk(200_000, 50, null)),
                 new QueryLatency.Result(new QueryLatency.Side(latencies(2, 6), null), "order_views",
@@ -108,7 +121,7 @@ class ReportTest {
                         Map.of(), new Footprint.Memory(300 * 1024, 200 * 1024, -1, -1,
                                 new JvmMemory(290, 80, 96, 80, 12, 1, 60), JvmMemory.NONE), null));
         return new Results(Settings.full(dir, dir, dir, dir, dir), new Machine(2, "test cpu", 24_000, "JDK 17", "Linux",
-                "2025-01-01 00:00 UTC"), "1.00 / 1.00 / 1.00", "3.00 / 2.00 / 1.00",
+                "2025-01-01 00:00 UTC"), "1.00 / 1.00 / 1.00", "3.00 / 2.00 / 1.00", othersCores, 0.3,
                 "-Xmx200m -XX:+UseSerialGC -XX:TieredStopAtLevel=1", "-Xmx180m -XX:+UseSerialGC", Duration.ofMinutes(15),
                 sections, List.of());
     }
