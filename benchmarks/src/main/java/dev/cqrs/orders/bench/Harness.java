@@ -50,7 +50,7 @@ final class Harness {
                 .queryJar(settings.queryJar())
                 .startTimeout(Duration.ofSeconds(240))
                 // P4's baseline reads the whole order view back in one query, which the wire server answers from its
-                // heap: at 79,222 documents its 256 MB ran out (03:37 run). The services keep ./run local's options.
+                // heap; ./run local's 256 MB can run out (docs/benchmark-harness.md). The services keep their options.
                 .jvmOptions(Component.MONGO, "-Xmx512m")
                 .build();
         system.deleteData();

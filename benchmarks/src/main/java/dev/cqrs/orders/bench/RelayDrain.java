@@ -137,8 +137,8 @@ final class RelayDrain {
         bench.system().stop(Component.COMMAND);
         long base = Topics.sum(bench.topics().ends(Bench.TOPIC));
         writeBacklog(events);
-        // Without the class-data archive: JDK 17 crashes loading archived classes with JFR recording from the start
-        // (SIGSEGV in KlassFactory::check_shared_class_file_load_hook, seen in BenchQuickIT).
+        // Without the class-data archive: JDK 17 crashes loading archived classes while JFR records from the launch
+        // (docs/benchmark-harness.md).
         drainOurs(base, events, Map.of("JAVA_TOOL_OPTIONS", "-Xshare:off -XX:StartFlightRecording=settings=profile,"
                 + "dumponexit=true,filename=" + file.toAbsolutePath()));
         bench.system().stop(Component.COMMAND);
