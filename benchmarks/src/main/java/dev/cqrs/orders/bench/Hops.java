@@ -19,12 +19,11 @@ record Hops(double publishedP50, double publishedP99, double appliedP50, double 
 
         static Reading take(LocalSystem system, boolean ourRelay) {
             String auth = system.adminAuthorization();
-            return new Reading(
-                    ourRelay ? ServiceMetrics.readHistogram(system.commandUrl(), auth, ServiceMetrics.RELAY_DELAY, null) : null,
-                    ServiceMetrics.readHistogram(system.queryUrl(), auth, ServiceMetrics.PROJECTION_DELAY,
-                            "readModel=\"order-view\""),
-                    ServiceMetrics.read(system.commandUrl(), auth, ServiceMetrics.GC_PAUSE, null),
-                    ServiceMetrics.read(system.queryUrl(), auth, ServiceMetrics.GC_PAUSE, null));
+            ServiceMetrics.Scrape command = ServiceMetrics.Scrape.of(system.commandUrl(), auth);
+            ServiceMetrics.Scrape query = ServiceMetrics.Scrape.of(system.queryUrl(), auth);
+            return new Reading(ourRelay ? command.histogram(ServiceMetrics.RELAY_DELAY, null) : null,
+                    query.histogram(ServiceMetrics.PROJECTION_DELAY, "readModel=\"order-view\""),
+                    command.timer(ServiceMetrics.GC_PAUSE, null), query.timer(ServiceMetrics.GC_PAUSE, null));
         }
 
         Hops since(Reading before) {

@@ -14,17 +14,16 @@ record JvmMemory(double rssMb, double heapUsedMb, double heapCommittedMb, double
     private static final double MB = 1024 * 1024;
 
     static JvmMemory read(String baseUrl, String authorization, long pid) {
+        ServiceMetrics.Scrape metrics = ServiceMetrics.Scrape.of(baseUrl, authorization);
         String committed = "jvm_memory_committed_bytes";
         return new JvmMemory(Procs.rssKb(pid) / 1024.0,
-                ServiceMetrics.readGauge(baseUrl, authorization, "jvm_memory_used_bytes", "area=\"heap\"") / MB,
-                ServiceMetrics.readGauge(baseUrl, authorization, committed, "area=\"heap\"") / MB,
-                sum(ServiceMetrics.readGauge(baseUrl, authorization, committed, "id=\"Metaspace\""),
-                        ServiceMetrics.readGauge(baseUrl, authorization, committed, "id=\"Compressed Class Space\"")) / MB,
+                metrics.gauge("jvm_memory_used_bytes", "area=\"heap\"") / MB,
+                metrics.gauge(committed, "area=\"heap\"") / MB,
+                sum(metrics.gauge(committed, "id=\"Metaspace\""), metrics.gauge(committed, "id=\"Compressed Class Space\"")) / MB,
                 // One pool when the code cache is not segmented (C1 only), three "CodeHeap '…'" pools when it is.
-                sum(ServiceMetrics.readGauge(baseUrl, authorization, committed, "id=\"CodeHeap"),
-                        ServiceMetrics.readGauge(baseUrl, authorization, committed, "id=\"CodeCache\"")) / MB,
-                ServiceMetrics.readGauge(baseUrl, authorization, "jvm_buffer_memory_used_bytes", "id=\"direct\"") / MB,
-                ServiceMetrics.readGauge(baseUrl, authorization, "jvm_threads_live_threads", null));
+                sum(metrics.gauge(committed, "id=\"CodeHeap"), metrics.gauge(committed, "id=\"CodeCache\"")) / MB,
+                metrics.gauge("jvm_buffer_memory_used_bytes", "id=\"direct\"") / MB,
+                metrics.gauge("jvm_threads_live_threads", null));
     }
 
     /** NaN only when neither was measured. */

@@ -120,10 +120,7 @@ final class Rebuild {
                     + " s; it was measured that far, stopped with the query service for the baseline, and resumed later");
         } else {
             // Let the rebuild finish (switch, drain, drop the old generation) before anything else runs.
-            long doneBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < doneBy && !"DONE".equals(status().path("state").asString())) {
-                Thread.sleep(250);
-            }
+            awaitDone(Duration.ofSeconds(60));
         }
     }
 
@@ -137,7 +134,12 @@ final class Rebuild {
         if (started.statusCode() != 202) {
             throw new IllegalStateException("POST " + PATH + " answered " + started.statusCode() + ": " + started.body());
         }
-        long doneBy = System.nanoTime() + bench.settings().p4MaxTime().toNanos();
+        awaitDone(bench.settings().p4MaxTime());
+    }
+
+    /** Polls the rebuild's status until it is done, at most {@code timeout}. */
+    private void awaitDone(Duration timeout) throws Exception {
+        long doneBy = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < doneBy && !"DONE".equals(status().path("state").asString())) {
             Thread.sleep(250);
         }

@@ -79,54 +79,12 @@ final class ServiceMetrics {
 
     /** The timer's histogram, summed over the series whose labels contain {@code labelFilter}; null when unreadable. */
     static Histogram readHistogram(String baseUrl, String authorization, String name, String labelFilter) {
-        String body = scrape(baseUrl, authorization);
-        if (body == null) {
-            return null;
-        }
-        Map<Double, Double> cumulative = new TreeMap<>();
-        for (String line : body.split("\n")) {
-            if (!line.startsWith(name + "_bucket") || (labelFilter != null && !line.contains(labelFilter))) {
-                continue;
-            }
-            int le = line.indexOf("le=\"");
-            if (le < 0) {
-                continue;
-            }
-            String bound = line.substring(le + 4, line.indexOf('"', le + 4));
-            double upper = "+Inf".equals(bound) ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-            cumulative.merge(upper, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
-        }
-        return cumulative.isEmpty() ? null : new Histogram(cumulative);
+        return Scrape.of(baseUrl, authorization).histogram(name, labelFilter);
     }
 
     /** The sum of a gauge's series whose labels contain {@code labelFilter}; NaN when unreadable or absent. */
     static double readGauge(String baseUrl, String authorization, String name, String labelFilter) {
-        String body = scrape(baseUrl, authorization);
-        if (body == null) {
-            return Double.NaN;
-        }
-        double sum = 0;
-        boolean found = false;
-        for (String line : body.split("\n")) {
-            if ((line.startsWith(name + "{") || line.startsWith(name + " "))
-                    && (labelFilter == null || line.contains(labelFilter))) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                found = true;
-            }
-        }
-        return found ? sum : Double.NaN;
-    }
-
-    private static String scrape(String baseUrl, String authorization) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
-                    .header("Authorization", authorization)
-                    .timeout(Duration.ofSeconds(5)).GET().build();
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : null;
-        } catch (Exception e) {
-            return null;
-        }
+        return Scrape.of(baseUrl, authorization).gauge(name, labelFilter);
     }
 
     /**
@@ -134,29 +92,84 @@ final class ServiceMetrics {
      * {@code authorization}: the Basic credential of an operator (/actuator/prometheus is not public).
      */
     static Timer read(String baseUrl, String authorization, String name, String labelFilter) {
-        String body = scrape(baseUrl, authorization);
-        if (body == null) {
-            return null;
+        return Scrape.of(baseUrl, authorization).timer(name, labelFilter);
+    }
+
+    /** One answer of a service's /actuator/prometheus, read for as many series as needed; empty when unreadable. */
+    record Scrape(String body) {
+
+        static Scrape of(String baseUrl, String authorization) {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
+                        .header("Authorization", authorization)
+                        .timeout(Duration.ofSeconds(5)).GET().build();
+                HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+                return new Scrape(response.statusCode() == 200 ? response.body() : null);
+            } catch (Exception e) {
+                return new Scrape(null);
+            }
         }
-        try {
-            double sum = 0;
-            double count = 0;
-            boolean found = false;
+
+        Histogram histogram(String name, String labelFilter) {
+            if (body == null) {
+                return null;
+            }
+            Map<Double, Double> cumulative = new TreeMap<>();
             for (String line : body.split("\n")) {
-                if (line.startsWith("#") || (labelFilter != null && !line.contains(labelFilter))) {
+                if (!line.startsWith(name + "_bucket") || (labelFilter != null && !line.contains(labelFilter))) {
                     continue;
                 }
-                String value = line.substring(line.lastIndexOf(' ') + 1);
-                if (line.startsWith(name + "_sum")) {
-                    sum += Double.parseDouble(value);
+                int le = line.indexOf("le=\"");
+                if (le < 0) {
+                    continue;
+                }
+                String bound = line.substring(le + 4, line.indexOf('"', le + 4));
+                double upper = "+Inf".equals(bound) ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+                cumulative.merge(upper, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            }
+            return cumulative.isEmpty() ? null : new Histogram(cumulative);
+        }
+
+        double gauge(String name, String labelFilter) {
+            if (body == null) {
+                return Double.NaN;
+            }
+            double sum = 0;
+            boolean found = false;
+            for (String line : body.split("\n")) {
+                if ((line.startsWith(name + "{") || line.startsWith(name + " "))
+                        && (labelFilter == null || line.contains(labelFilter))) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                     found = true;
-                } else if (line.startsWith(name + "_count")) {
-                    count += Double.parseDouble(value);
                 }
             }
-            return found ? new Timer(sum, count) : null;
-        } catch (RuntimeException e) {
-            return null;
+            return found ? sum : Double.NaN;
+        }
+
+        Timer timer(String name, String labelFilter) {
+            if (body == null) {
+                return null;
+            }
+            try {
+                double sum = 0;
+                double count = 0;
+                boolean found = false;
+                for (String line : body.split("\n")) {
+                    if (line.startsWith("#") || (labelFilter != null && !line.contains(labelFilter))) {
+                        continue;
+                    }
+                    String value = line.substring(line.lastIndexOf(' ') + 1);
+                    if (line.startsWith(name + "_sum")) {
+                        sum += Double.parseDouble(value);
+                        found = true;
+                    } else if (line.startsWith(name + "_count")) {
+                        count += Double.parseDouble(value);
+                    }
+                }
+                return found ? new Timer(sum, count) : null;
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
     }
 }

@@ -3,20 +3,16 @@ package dev.cqrs.orders.command.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.debezium.engine.RecordChangeEvent;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
@@ -29,27 +25,21 @@ class KafkaEventPublisherPipelineTest {
 
     private static final int FULL = 3;
 
-    /** Acknowledges only when told to (MockProducer's own flush would acknowledge everything at once). */
-    private final MockProducer<String, String> producer = new MockProducer<>(false, null, new StringSerializer(),
-            new StringSerializer()) {
-        @Override
-        public synchronized void flush() {
-        }
-    };
-    private final BatchGate gate = new BatchGate();
-    private final RecordingCommitter committer = new RecordingCommitter();
-    private final KafkaEventPublisher publisher = new KafkaEventPublisher(producer, "orders.events",
-            new RelayStatus(Clock.systemUTC()), metrics(), gate, FULL);
+    private final PublisherFixture fixture = new PublisherFixture(FULL);
+    private final MockProducer<String, String> producer = fixture.producer;
+    private final BatchGate gate = fixture.gate;
+    private final RecordingCommitter committer = fixture.committer;
+    private final KafkaEventPublisher publisher = fixture.publisher;
 
     @Test
     void aFullBatchIsAcknowledgedToDebeziumOnlyAfterKafkaAcknowledgedItAndTheNextWasSent() throws Exception {
-        List<RecordChangeEvent<SourceRecord>> first = batch("a", FULL);
-        handle(first).get();
+        List<RecordChangeEvent<SourceRecord>> first = PublisherFixture.batch("a", FULL);
+        fixture.handle(first).get();
         assertThat(producer.history()).hasSize(FULL);
         assertThat(committer.marked).as("Kafka has acknowledged nothing yet").isEmpty();
 
-        List<RecordChangeEvent<SourceRecord>> second = batch("b", FULL);
-        CompletableFuture<Void> secondHandled = handle(second);
+        List<RecordChangeEvent<SourceRecord>> second = PublisherFixture.batch("b", FULL);
+        CompletableFuture<Void> secondHandled = fixture.handle(second);
         await().until(() -> producer.history().size() == 2 * FULL);
         assertThat(secondHandled).as("waits for the first batch's acknowledgements").isNotDone();
         completeNext(FULL);
@@ -57,8 +47,8 @@ class KafkaEventPublisherPipelineTest {
         assertThat(committer.marked).containsExactlyElementsOf(first);
         assertThat(committer.batchesFinished).isEqualTo(1);
 
-        List<RecordChangeEvent<SourceRecord>> partial = batch("c", 1);
-        CompletableFuture<Void> partialHandled = handle(partial);
+        List<RecordChangeEvent<SourceRecord>> partial = PublisherFixture.batch("c", 1);
+        CompletableFuture<Void> partialHandled = fixture.handle(partial);
         await().until(() -> producer.history().size() == 2 * FULL + 1);
         completeNext(FULL);
         assertThat(partialHandled).as("a batch that is not full is acknowledged before the publisher returns").isNotDone();
@@ -73,10 +63,10 @@ class KafkaEventPublisherPipelineTest {
 
     @Test
     void aFailureInTheBatchInFlightResendsFromThereWithTheNextBatchBehindIt() throws Exception {
-        List<RecordChangeEvent<SourceRecord>> first = batch("a", FULL);
-        handle(first).get();
-        List<RecordChangeEvent<SourceRecord>> second = batch("b", FULL);
-        CompletableFuture<Void> secondHandled = handle(second);
+        List<RecordChangeEvent<SourceRecord>> first = PublisherFixture.batch("a", FULL);
+        fixture.handle(first).get();
+        List<RecordChangeEvent<SourceRecord>> second = PublisherFixture.batch("b", FULL);
+        CompletableFuture<Void> secondHandled = fixture.handle(second);
         await().until(() -> producer.history().size() == 2 * FULL);
 
         assertThat(producer.completeNext()).isTrue();
@@ -95,15 +85,15 @@ class KafkaEventPublisherPipelineTest {
         assertThat(committer.marked).as("both acknowledged, in order, once").containsExactlyElementsOf(both);
         assertThat(committer.batchesFinished).isEqualTo(2);
 
-        handle(batch("c", 0)).get();
+        fixture.handle(PublisherFixture.batch("c", 0)).get();
         assertThat(committer.batchesFinished).as("nothing was left in flight").isEqualTo(3);
         assertThat(committer.marked).hasSize(2 * FULL);
     }
 
     @Test
     void aStoppingRelayAcknowledgesTheBatchInFlightBeforeItParksAndSendsNothingMore() throws Exception {
-        List<RecordChangeEvent<SourceRecord>> inFlight = batch("a", FULL);
-        handle(inFlight).get();
+        List<RecordChangeEvent<SourceRecord>> inFlight = PublisherFixture.batch("a", FULL);
+        fixture.handle(inFlight).get();
         CompletableFuture<Boolean> closed = CompletableFuture.supplyAsync(() -> {
             try {
                 return gate.close(Duration.ofSeconds(10), Duration.ofSeconds(5));
@@ -114,7 +104,7 @@ class KafkaEventPublisherPipelineTest {
 
         Thread polling = new Thread(() -> {
             try {
-                publisher.handleBatch(batch("b", FULL), committer);
+                publisher.handleBatch(PublisherFixture.batch("b", FULL), committer);
             } catch (InterruptedException e) {
                 committer.interrupted = true;
             }
@@ -135,31 +125,5 @@ class KafkaEventPublisherPipelineTest {
         for (int i = 0; i < records; i++) {
             assertThat(producer.completeNext()).isTrue();
         }
-    }
-
-    private CompletableFuture<Void> handle(List<RecordChangeEvent<SourceRecord>> batch) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                publisher.handleBatch(batch, committer);
-            } catch (InterruptedException e) {
-                throw new CompletionException(e);
-            }
-        });
-    }
-
-    private static List<RecordChangeEvent<SourceRecord>> batch(String prefix, int size) {
-        List<RecordChangeEvent<SourceRecord>> batch = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            SourceRecord record = new SourceRecord(Map.of("server", "test"), Map.of("lsn", prefix + i), "orders.events",
-                    null, prefix + i, null, "{\"n\":\"" + prefix + i + "\"}");
-            batch.add(() -> record);
-        }
-        return batch;
-    }
-
-    private static RelayMetrics metrics() {
-        RelayProperties properties = new RelayProperties(true, "slot", "publication", "orders.events", 3, (short) 1,
-                "localhost:9092", 10, FULL, true, 1000, 2000, 0);
-        return new RelayMetrics(null, Clock.systemUTC(), properties, new SimpleMeterRegistry());
     }
 }

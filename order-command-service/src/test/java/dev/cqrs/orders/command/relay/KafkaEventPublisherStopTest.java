@@ -3,19 +3,11 @@ package dev.cqrs.orders.command.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import io.debezium.engine.RecordChangeEvent;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,21 +17,15 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaEventPublisherStopTest {
 
-    /** Acknowledges only when told to (MockProducer's own flush would acknowledge everything at once). */
-    private final MockProducer<String, String> producer = new MockProducer<>(false, null, new StringSerializer(),
-            new StringSerializer()) {
-        @Override
-        public synchronized void flush() {
-        }
-    };
-    private final BatchGate gate = new BatchGate();
-    private final RecordingCommitter committer = new RecordingCommitter();
-    private final KafkaEventPublisher publisher = new KafkaEventPublisher(producer, "orders.events",
-            new RelayStatus(Clock.systemUTC()), metrics(), gate, 2048);
+    private final PublisherFixture fixture = new PublisherFixture(2048);
+    private final MockProducer<String, String> producer = fixture.producer;
+    private final BatchGate gate = fixture.gate;
+    private final RecordingCommitter committer = fixture.committer;
+    private final KafkaEventPublisher publisher = fixture.publisher;
 
     @Test
     void theBatchInProgressIsPublishedAndMarkedBeforeTheGateReportsItClosed() throws Exception {
-        CompletableFuture<Void> inProgress = handle(batch(3));
+        CompletableFuture<Void> inProgress = fixture.handle(PublisherFixture.batch("order-", 3));
         await().until(() -> producer.history().size() == 3);
 
         CompletableFuture<Boolean> closed = CompletableFuture.supplyAsync(this::close);
@@ -59,7 +45,7 @@ class KafkaEventPublisherStopTest {
         assertThat(close()).as("nothing was in progress").isTrue();
         Thread polling = new Thread(() -> {
             try {
-                publisher.handleBatch(batch(2), committer);
+                publisher.handleBatch(PublisherFixture.batch("order-", 2), committer);
             } catch (InterruptedException e) {
                 committer.interrupted = true;
             }
@@ -77,7 +63,7 @@ class KafkaEventPublisherStopTest {
 
     @Test
     void aBatchKafkaNeverAcknowledgesStopsWaitingAtTheTimeout() throws Exception {
-        handle(batch(1));
+        fixture.handle(PublisherFixture.batch("order-", 1));
         await().until(() -> producer.history().size() == 1);
         assertThat(gate.close(Duration.ofMillis(200), Duration.ofMillis(50))).isFalse();
         assertThat(committer.marked).isEmpty();
@@ -89,31 +75,5 @@ class KafkaEventPublisherStopTest {
         } catch (InterruptedException e) {
             throw new CompletionException(e);
         }
-    }
-
-    private CompletableFuture<Void> handle(List<RecordChangeEvent<SourceRecord>> batch) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                publisher.handleBatch(batch, committer);
-            } catch (InterruptedException e) {
-                throw new CompletionException(e);
-            }
-        });
-    }
-
-    private static List<RecordChangeEvent<SourceRecord>> batch(int size) {
-        List<RecordChangeEvent<SourceRecord>> batch = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            SourceRecord record = new SourceRecord(Map.of("server", "test"), Map.of("lsn", i), "orders.events", null,
-                    null, "order-" + i, null, "{\"n\":" + i + "}");
-            batch.add(() -> record);
-        }
-        return batch;
-    }
-
-    private static RelayMetrics metrics() {
-        RelayProperties properties = new RelayProperties(true, "slot", "publication", "orders.events", 3, (short) 1,
-                "localhost:9092", 10, 2048, true, 1000, 2000, 0);
-        return new RelayMetrics(null, Clock.systemUTC(), properties, new SimpleMeterRegistry());
     }
 }
