@@ -31,7 +31,8 @@ final class Startup {
     Startup(SystemConfig config, BooleanSupplier closed) {
         this.config = config;
         this.closed = closed;
-        this.classData = new ClassDataArchive(ClassDataArchive.defaultCacheRoot(Env.system()), config.servicesJavaBinary());
+        this.classData = new ClassDataArchive(ClassDataArchive.defaultCacheRoot(Env.system()), config.servicesJavaBinary(),
+                Env.system());
     }
 
     /**
@@ -53,7 +54,7 @@ final class Startup {
             Path snapshot = JarSnapshot.of(jar, config.dataDir().resolve("jars"));
             // The services start a third faster from a class-data archive; the nodes are few classes, started once.
             return component.infrastructure() ? new ClassDataArchive.Run(snapshot, List.of())
-                    : classData.prepare(component, snapshot,
+                    : classData.prepare(component, snapshot, config.options().jvmOptions(component),
                             (extracted, options) -> Launches.processFor(component, config, extracted, options));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + component.id(), e);
