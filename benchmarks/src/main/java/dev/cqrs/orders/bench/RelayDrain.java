@@ -87,8 +87,8 @@ final class RelayDrain {
             out.line();
             if (profile != null) {
                 out.line("The command service through one more drain (half the backlog), recorded with JFR from its launch"
-                        + " (`JAVA_TOOL_OPTIONS=-Xshare:off -XX:StartFlightRecording`), " + Markdown.count(profile.samples())
-                        + " samples (`" + profile.file().getFileName() + "`):");
+                        + " (`JAVA_TOOL_OPTIONS=-XX:StartFlightRecording`, with `-Xshare:off` unless on the AOT cache), "
+                        + Markdown.count(profile.samples()) + " samples (`" + profile.file().getFileName() + "`):");
                 out.line();
                 JfrText.tables(out, profile);
             }
@@ -134,12 +134,14 @@ final class RelayDrain {
     private JfrProfile.Summary profileDrain(int events) throws Exception {
         Path file = bench.settings().workDir().resolve("profile-command-service-drain.jfr");
         Files.deleteIfExists(file);
+        String jvmOptions = bench.system().pid(Component.COMMAND).map(Procs::jvmOptions).orElse("");
         bench.system().stop(Component.COMMAND);
         long base = Topics.sum(bench.topics().ends(Bench.TOPIC));
         writeBacklog(events);
         // Without the class-data archive: JDK 17 crashes loading archived classes while JFR records from the launch
-        // (docs/benchmark-harness.md).
-        drainOurs(base, events, Map.of("JAVA_TOOL_OPTIONS", "-Xshare:off -XX:StartFlightRecording=settings=profile,"
+        // (docs/benchmark-harness.md). JDK 25's AOT cache refuses to start beside any -Xshare option.
+        String share = jvmOptions.contains("-XX:AOTCache=") ? "" : "-Xshare:off ";
+        drainOurs(base, events, Map.of("JAVA_TOOL_OPTIONS", share + "-XX:StartFlightRecording=settings=profile,"
                 + "dumponexit=true,filename=" + file.toAbsolutePath()));
         bench.system().stop(Component.COMMAND);
         return JfrProfile.summarise(file);

@@ -36,7 +36,8 @@ class ReadYourWritesIT {
     private static final double MAX_P99_MS = Double.parseDouble(System.getProperty("e2e.rywMaxP99Ms", "1000"));
     /**
      * The overload's steps. A fixed rate is not portable: one that clearly overloads one machine's read side saturates a
-     * slower machine's command side and client too (docs/read-your-writes.md, "The overload's rate").
+     * slower machine's command side and client too (docs/read-your-writes.md, "The overload's rate, on
+     * another machine").
      */
     private static final double[] OVERLOAD_RATES = Arrays.stream(System.getProperty("e2e.rywOverloadRates",
             "100,150,200,250,300").split(",")).mapToDouble(Double::parseDouble).toArray();

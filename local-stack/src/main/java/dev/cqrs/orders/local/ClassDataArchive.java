@@ -173,7 +173,10 @@ final class ClassDataArchive {
         prune(component);
     }
 
-    /** The build's name in the cache: component, then a digest of the jar's name, size and time, the java binary and the options. */
+    /**
+     * The build's name in the cache: component, then a digest of the jar's name, size and time, the java binary and the
+     * JVM options.
+     */
     String key(Component component, Path jar, List<String> jvmOptions) throws IOException {
         Path java = javaBinary.toRealPath();
         String identity = jar.getFileName() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis()

@@ -31,8 +31,8 @@ final class Startup {
     Startup(SystemConfig config, BooleanSupplier closed) {
         this.config = config;
         this.closed = closed;
-        this.classData = new ClassDataArchive(ClassDataArchive.defaultCacheRoot(Env.system()), config.servicesJavaBinary(),
-                Env.system());
+        Env env = Env.system();
+        this.classData = new ClassDataArchive(ClassDataArchive.defaultCacheRoot(env), config.servicesJavaBinary(), env);
     }
 
     /**
