@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,12 @@ class GuardianTest {
 
         Guardian.stopAll(dataDir);
 
-        assertThat(command.isAlive() || query.isAlive() || kafka.isAlive()).isFalse();
+        // The kernel's word, at once: each is gone or a zombie. This JVM's reaper thread marks its Process objects
+        // ended a moment later, so those are awaited before their exit codes are read.
+        assertThat(Stream.of(command, query, kafka).map(Process::pid).filter(Pids::alive)).isEmpty();
+        assertThat(command.waitFor(10, TimeUnit.SECONDS)
+                && query.waitFor(10, TimeUnit.SECONDS)
+                && kafka.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(command.exitValue()).as("SIGTERM, not SIGKILL").isEqualTo(143);
         assertThat(SystemConfig.pidFile(dataDir, Component.COMMAND)).doesNotExist();
     }
