@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import io.debezium.engine.RecordChangeEvent;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -94,13 +93,18 @@ class KafkaEventPublisherPipelineTest {
     void aStoppingRelayAcknowledgesTheBatchInFlightBeforeItParksAndSendsNothingMore() throws Exception {
         List<RecordChangeEvent<SourceRecord>> inFlight = PublisherFixture.batch("a", FULL);
         fixture.handle(inFlight).get();
-        CompletableFuture<Boolean> closed = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Boolean> closed = new CompletableFuture<>();
+        Thread stopping = new Thread(() -> {
             try {
-                return gate.close(Duration.ofSeconds(10), Duration.ofSeconds(5));
+                closed.complete(gate.close(Duration.ofSeconds(10), Duration.ofSeconds(5)));
             } catch (InterruptedException e) {
-                throw new CompletionException(e);
+                closed.completeExceptionally(e);
             }
-        });
+        }, "stopping");
+        stopping.start();
+        // close() marks the gate closed before its first timed wait: only then may the next batch arrive, or it would
+        // rightly be sent (CI once started the polling thread before an async close had run).
+        await().atMost(Duration.ofSeconds(5)).until(() -> stopping.getState() == Thread.State.TIMED_WAITING);
 
         Thread polling = new Thread(() -> {
             try {
