@@ -63,8 +63,8 @@ final class Harness {
         CpuMeter cpu = null;
         try {
             system.startAll();
-            commandJvmOptions = jvmOptions(system, Component.COMMAND);
-            queryJvmOptions = jvmOptions(system, Component.QUERY);
+            commandJvmOptions = Procs.jvmOptions(system, Component.COMMAND);
+            queryJvmOptions = Procs.jvmOptions(system, Component.QUERY);
             try (OrdersHttp http = new OrdersHttp(system.commandUrl(), system.queryUrl(), system.adminAuthorization(),
                     system.staffAuthorization()); Topics topics = new Topics(system.kafkaBootstrapServers())) {
                 Stall stall = new Stall(system, topics);
@@ -165,9 +165,5 @@ final class Harness {
 
     private static long pidTicks(LocalSystem system, Component component) {
         return system.pid(component).map(pid -> Procs.cpuTicks(pid, false)).orElse(-1L);
-    }
-
-    private static String jvmOptions(LocalSystem system, Component service) {
-        return system.pid(service).map(Procs::jvmOptions).orElse("n/a");
     }
 }

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.cqrs.orders.local.Component;
+import dev.cqrs.orders.local.LocalSystem;
+
 /** Reads process and machine counters from /proc (Linux). Every reader answers -1 or empty when it cannot tell. */
 final class Procs {
 
@@ -25,6 +28,11 @@ final class Procs {
     /** VmHWM (peak RSS) in kB. */
     static long hwmKb(long pid) {
         return statusField(pid, "VmHWM:");
+    }
+
+    /** The JVM options of a component of the system, as {@link #jvmOptions(long)} reads them; "n/a" when it is not running. */
+    static String jvmOptions(LocalSystem system, Component component) {
+        return system.pid(component).map(Procs::jvmOptions).orElse("n/a");
     }
 
     /** The JVM options of a java process: its command-line words between the java binary and {@code -jar}. */

@@ -134,7 +134,7 @@ final class RelayDrain {
     private JfrProfile.Summary profileDrain(int events) throws Exception {
         Path file = bench.settings().workDir().resolve("profile-command-service-drain.jfr");
         Files.deleteIfExists(file);
-        String jvmOptions = bench.system().pid(Component.COMMAND).map(Procs::jvmOptions).orElse("");
+        String jvmOptions = Procs.jvmOptions(bench.system(), Component.COMMAND);
         bench.system().stop(Component.COMMAND);
         long base = Topics.sum(bench.topics().ends(Bench.TOPIC));
         writeBacklog(events);
