@@ -1,5 +1,7 @@
 package dev.cqrs.orders.query.admission;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +21,7 @@ class AdmissionConfig {
 
     @Bean
     ReadAdmission readAdmission(TomcatQueue queue, @Value("${orders.query.http.max-queued:64}") int maxQueued,
-                                MeterRegistry meters) {
-        return new ReadAdmission(queue, maxQueued, meters);
+                                @Value("${orders.query.http.shed-after:250ms}") Duration shedAfter, MeterRegistry meters) {
+        return new ReadAdmission(queue, maxQueued, shedAfter, System::nanoTime, meters);
     }
 }

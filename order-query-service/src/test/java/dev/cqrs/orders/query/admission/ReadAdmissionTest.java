@@ -2,6 +2,9 @@ package dev.cqrs.orders.query.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
@@ -13,7 +16,8 @@ class ReadAdmissionTest {
 
     private final SettableQueue queue = new SettableQueue();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final ReadAdmission admission = new ReadAdmission(queue, 64, meters);
+    private final AtomicLong nanos = new AtomicLong();
+    private final ReadAdmission admission = new ReadAdmission(queue, 64, Duration.ofMillis(250), nanos::get, meters);
 
     @Test
     void aReadIsAdmittedWhileTheQueueIsWithinItsBound() throws Exception {
@@ -28,8 +32,29 @@ class ReadAdmissionTest {
     }
 
     @Test
-    void pastTheBoundAReadIsRefusedAtOnceWithAProblemAndRetryAfter() throws Exception {
+    void aBurstPastTheBoundIsAdmittedUntilItHasLastedShedAfter() throws Exception {
         queue.length = 65;
+        assertThat(status(get("/orders/8d3c1a52-0000-4000-8000-000000000001"))).as("the burst's first read").isEqualTo(200);
+        nanos.addAndGet(Duration.ofMillis(249).toNanos());
+        assertThat(status(get("/orders/8d3c1a52-0000-4000-8000-000000000001"))).as("249 ms into it").isEqualTo(200);
+
+        queue.length = 64; // drained: the next time past the bound starts a new burst
+        assertThat(status(get("/orders/8d3c1a52-0000-4000-8000-000000000001"))).isEqualTo(200);
+        queue.length = 65;
+        nanos.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThat(status(get("/orders/8d3c1a52-0000-4000-8000-000000000001"))).as("a new burst").isEqualTo(200);
+        nanos.addAndGet(Duration.ofMillis(249).toNanos());
+        assertThat(status(get("/orders/8d3c1a52-0000-4000-8000-000000000001"))).as("249 ms into it").isEqualTo(200);
+        nanos.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThat(status(get("/orders/8d3c1a52-0000-4000-8000-000000000001"))).as("250 ms: standing").isEqualTo(503);
+        assertThat(meters.get("orders.reads.shed").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void pastTheBoundForShedAfterAReadIsRefusedAtOnceWithAProblemAndRetryAfter() throws Exception {
+        queue.length = 65;
+        status(get("/orders/8d3c1a52-0000-4000-8000-000000000002"));
+        nanos.addAndGet(Duration.ofMillis(250).toNanos());
 
         MockFilterChain chain = new MockFilterChain();
         MockHttpServletResponse response = new MockHttpServletResponse();
@@ -63,11 +88,19 @@ class ReadAdmissionTest {
     @Test
     void listsAndSummariesAreReadsToo() throws Exception {
         queue.length = 65;
+        status(get("/orders/8d3c1a52-0000-4000-8000-000000000001"));
+        nanos.addAndGet(Duration.ofMillis(250).toNanos());
         for (String path : new String[] {"/orders", "/customers/c-1/summary"}) {
             MockHttpServletResponse response = new MockHttpServletResponse();
             admission.doFilter(get(path), response, new MockFilterChain());
             assertThat(response.getStatus()).as(path).isEqualTo(503);
         }
+    }
+
+    private int status(MockHttpServletRequest request) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        admission.doFilter(request, response, new MockFilterChain());
+        return response.getStatus();
     }
 
     private static MockHttpServletRequest get(String path) {
