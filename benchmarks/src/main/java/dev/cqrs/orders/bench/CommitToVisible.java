@@ -117,6 +117,7 @@ final class CommitToVisible {
                     + " transaction's clock reading, slightly before the commit.");
             out.line();
             P2Targets.hops(out, this);
+            P2Targets.coresByProcess(out, this);
             P2Targets.idle(out, idle);
             if (!readModelSnapshots.isEmpty()) {
                 out.line("Every read model's lag as the query service reported it (`GET /admin/read-models`; only the order view"

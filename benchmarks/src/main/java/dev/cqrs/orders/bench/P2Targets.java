@@ -1,5 +1,6 @@
 package dev.cqrs.orders.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -81,6 +82,45 @@ final class P2Targets {
         out.line("The relay's commit→published starts at the transaction's clock reading; published→applied holds Kafka, the"
                 + " consumer's fetch and the projection's write; applied→visible is the read-your-writes wake-up and the GET's"
                 + " answer. The polling relay has no histogram of its own.");
+        out.line();
+    }
+
+    /**
+     * Each process's cores in each run, ours beside the polling relay's: which process the whole system's CPU at a rate
+     * goes to. The harness holds the load generator, and in the polling runs the polling relay too.
+     */
+    static void coresByProcess(Markdown out, Result p2) {
+        List<Run> runs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (p2.fresh() != null && p2.fresh().cpu() != null) {
+            runs.add(p2.fresh());
+            names.add("ours, fresh, " + Markdown.count(p2.fresh().rate()) + "/s");
+        }
+        for (List<Run> each : List.of(p2.ours(), p2.polling())) {
+            for (Run run : each) {
+                if (run.cpu() != null) {
+                    runs.add(run);
+                    names.add((each == p2.ours() ? "ours, " : "polling, ") + Markdown.count(run.rate()) + "/s");
+                }
+            }
+        }
+        if (runs.isEmpty()) {
+            return;
+        }
+        out.line("Cores used by each process during each run (the harness is the load generator, and in the polling runs"
+                + " the polling relay too):");
+        out.line();
+        List<String> head = new ArrayList<>(List.of("process"));
+        head.addAll(names);
+        out.tableHead(head.toArray(String[]::new));
+        for (String process : runs.get(0).cpu().seconds().keySet()) {
+            StringBuilder row = new StringBuilder("| " + process + " |");
+            runs.forEach(run -> row.append(' ').append(Fmt.num(cores(run.cpu(), process), 2)).append(" |"));
+            out.line(row.toString());
+        }
+        StringBuilder others = new StringBuilder("| other processes on the machine |");
+        runs.forEach(run -> others.append(' ').append(Fmt.num(run.cpu().others() / run.cpu().wallSeconds(), 2)).append(" |"));
+        out.line(others.toString());
         out.line();
     }
 

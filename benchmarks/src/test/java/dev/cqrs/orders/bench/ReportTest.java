@@ -45,6 +45,9 @@ class ReportTest {
                 .contains("| … the rest, with the heap counted as used: thread stacks (60 / n/a threads), malloc, GC structures,"
                         + " class-data archive, libraries (MB) | 117 | n/a |");
         assertThat(markdown).contains("| ours, fresh | 50 | 12.0 / 40.0 | ≤ 10.0 / ≤ 25.0 | ≤ 20.0 / ≤ 35.0 | 3 (12.0 ms) | 1 (4.00 ms) |");
+        // 10 s of command-service CPU over each run's 20 s; 36 s busy of which 15 s ours
+        assertThat(markdown).contains("| process | ours, fresh, 50/s | ours, 50/s | ours, 250/s | ours, 1,000/s | polling, 50/s |",
+                "| command service | 0.50 | 0.50 |", "| other processes on the machine | 1.05 | 1.05 |");
         assertThat(markdown).contains("load average", "2 cores", "0.05 cores on average, at most 0.30 in one window")
                 .doesNotContain("the machine was shared");
         assertThat(markdown).contains("command service `-Xmx200m -XX:+UseSerialGC -XX:TieredStopAtLevel=1`",
