@@ -28,15 +28,20 @@ import org.springframework.http.HttpStatus;
 class ReadAdmission extends EarlyRefusalFilter {
 
     static final String RETRY_AFTER_SECONDS = "1";
-    private static final long NOT_PAST_THE_BOUND = Long.MIN_VALUE;
+    /** How long the queue must stay within the bound before an overload ends. */
+    static final Duration CALM = Duration.ofSeconds(1);
+    private static final long NOT_SET = Long.MIN_VALUE;
 
     private final TomcatQueue queue;
     private final int maxQueued;
     private final long shedAfterNanos;
     private final LongSupplier nanoClock;
     private final Counter shed;
-    /** When a read first found the queue past the bound since one last found it within; racing reads only shift it. */
-    private volatile long pastTheBoundSince = NOT_PAST_THE_BOUND;
+    /** When a read first found the queue past the bound, outside an overload. */
+    private volatile long pastSince = NOT_SET;
+    /** During an overload: when a read first found the queue back within the bound. */
+    private volatile long withinSince = NOT_SET;
+    private volatile boolean overloaded;
 
     ReadAdmission(TomcatQueue queue, int maxQueued, Duration shedAfter, LongSupplier nanoClock, MeterRegistry meters) {
         if (maxQueued < 0) {
@@ -66,7 +71,7 @@ class ReadAdmission extends EarlyRefusalFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         int queued = queue.length();
-        if (queued > maxQueued && pastTheBoundLongEnough()) {
+        if (refuses(queued)) {
             shed.increment();
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             ProblemJson.write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), "Overloaded",
@@ -74,19 +79,37 @@ class ReadAdmission extends EarlyRefusalFilter {
                             + " second", request.getRequestURI());
             return;
         }
-        if (queued <= maxQueued) {
-            pastTheBoundSince = NOT_PAST_THE_BOUND;
-        }
         chain.doFilter(request, response);
     }
 
-    private boolean pastTheBoundLongEnough() {
+    /**
+     * Whether this read is refused. An overload starts once the queue has been past the bound for {@code shed-after},
+     * and ends only once it has stayed within it for {@link #CALM}: refusals drain the queue below the bound at once, and
+     * a new grace on every dip would let it grow past the bound again, with the answers of waiting readers behind it.
+     * Racing reads only shift these instants.
+     */
+    private boolean refuses(int queued) {
         long now = nanoClock.getAsLong();
-        long since = pastTheBoundSince;
-        if (since == NOT_PAST_THE_BOUND) {
-            pastTheBoundSince = now;
-            since = now;
+        if (queued <= maxQueued) {
+            if (overloaded) {
+                if (withinSince == NOT_SET) {
+                    withinSince = now;
+                } else if (now - withinSince >= CALM.toNanos()) {
+                    overloaded = false;
+                }
+            }
+            if (!overloaded) {
+                pastSince = NOT_SET;
+            }
+            return false;
         }
-        return now - since >= shedAfterNanos;
+        withinSince = NOT_SET;
+        if (!overloaded) {
+            if (pastSince == NOT_SET) {
+                pastSince = now;
+            }
+            overloaded = now - pastSince >= shedAfterNanos;
+        }
+        return overloaded;
     }
 }

@@ -16,6 +16,8 @@ class ReadAdmissionTest {
 
     private final SettableQueue queue = new SettableQueue();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private static final String ORDER = "/orders/8d3c1a52-0000-4000-8000-000000000003";
+
     private final AtomicLong nanos = new AtomicLong();
     private final ReadAdmission admission = new ReadAdmission(queue, 64, Duration.ofMillis(250), nanos::get, meters);
 
@@ -48,6 +50,30 @@ class ReadAdmissionTest {
         nanos.addAndGet(Duration.ofMillis(1).toNanos());
         assertThat(status(get("/orders/8d3c1a52-0000-4000-8000-000000000001"))).as("250 ms: standing").isEqualTo(503);
         assertThat(meters.get("orders.reads.shed").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anOverloadEndsOnlyOnceTheQueueHasStayedWithinTheBoundForASecond() throws Exception {
+        queue.length = 65;
+        status(get(ORDER));
+        nanos.addAndGet(Duration.ofMillis(250).toNanos());
+        assertThat(status(get(ORDER))).as("overloaded").isEqualTo(503);
+
+        queue.length = 10; // the refusals drained it
+        assertThat(status(get(ORDER))).isEqualTo(200);
+        nanos.addAndGet(Duration.ofMillis(999).toNanos());
+        assertThat(status(get(ORDER))).isEqualTo(200);
+        queue.length = 65;
+        assertThat(status(get(ORDER))).as("past the bound again within the second: no new grace").isEqualTo(503);
+
+        queue.length = 10;
+        status(get(ORDER));
+        nanos.addAndGet(ReadAdmission.CALM.toNanos());
+        assertThat(status(get(ORDER))).as("a second within the bound").isEqualTo(200);
+        queue.length = 65;
+        assertThat(status(get(ORDER))).as("a new excursion has its grace again").isEqualTo(200);
+        nanos.addAndGet(Duration.ofMillis(250).toNanos());
+        assertThat(status(get(ORDER))).isEqualTo(503);
     }
 
     @Test
