@@ -56,6 +56,22 @@ class MonitoringMetricNamesIT {
                 referenced.size(), referenced);
     }
 
+    /**
+     * Spring Security's own observations are off in both services (orders.security.observations), while every request
+     * is still timed. The first scrape passes the admin filter chain (Basic authentication, authorization), so the
+     * second would show that chain's meters if it were observed.
+     */
+    @Test
+    void requestsAreTimedWithoutSpringSecuritysObservations(LocalSystem system, OrdersApi api) throws Exception {
+        String orderId = api.createdOrder(Eventually.newCustomer("observations"), "EUR", List.of(new Item("BOOK-1", 1, 999)));
+        Eventually.visibleAt(api, orderId, 1);
+        for (String baseUrl : List.of(system.commandUrl(), system.queryUrl())) {
+            scrape(system, baseUrl);
+            assertThat(scrape(system, baseUrl)).as(baseUrl).contains("http_server_requests_seconds_count")
+                    .noneMatch(name -> name.startsWith("spring_security_"));
+        }
+    }
+
     /** The names of the samples a Prometheus scrape of the service returns. */
     private Set<String> scrape(LocalSystem system, String baseUrl) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
