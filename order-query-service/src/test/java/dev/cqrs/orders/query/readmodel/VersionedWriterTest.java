@@ -17,6 +17,32 @@ class VersionedWriterTest {
     private final UUID created = UUID.randomUUID();
 
     @Test
+    void aBatchOfOneEventIsOneRoundTripWhenItsWriteTakes() {
+        CountingStore counted = new CountingStore();
+        VersionedWriter batches = new VersionedWriter(counted, "test-model");
+        UUID confirmed = UUID.randomUUID();
+
+        assertThat(batches.applyAll(List.of(VersionedWriter.Change.creation(id, created, new Document("status", "CREATED")))))
+                .containsExactly(ApplyOutcome.APPLIED);
+        assertThat(batches.applyAll(List.of(VersionedWriter.Change.update(id, confirmed, 2, new Document("status", "CONFIRMED")))))
+                .containsExactly(ApplyOutcome.APPLIED);
+        assertThat(counted.calls).containsExactly("insertIfAbsent", "updateIfAtVersion");
+
+        counted.calls.clear();
+        assertThat(batches.applyAll(List.of(VersionedWriter.Change.update(id, confirmed, 2, new Document("status", "CONFIRMED")))))
+                .as("a redelivery").containsExactly(ApplyOutcome.DUPLICATE);
+        assertThat(counted.calls).as("the read comes after a write that did not take").containsExactly("updateIfAtVersion", "find");
+
+        counted.calls.clear();
+        UUID shipped = UUID.randomUUID();
+        UUID cancelled = UUID.randomUUID();
+        assertThat(batches.applyAll(List.of(VersionedWriter.Change.update(id, shipped, 3, new Document("status", "SHIPPED")),
+                VersionedWriter.Change.update(id, cancelled, 4, new Document("status", "CANCELLED")))))
+                .containsExactly(ApplyOutcome.APPLIED, ApplyOutcome.APPLIED);
+        assertThat(counted.calls).as("a batch of more: one read, one bulk").containsExactly("findAll", "writeInOrder");
+    }
+
+    @Test
     void creationInsertsVersionOneWithItsEventId() {
         assertThat(writer.create(id, created, new Document("status", "CREATED"))).isEqualTo(ApplyOutcome.APPLIED);
 
@@ -69,5 +95,42 @@ class VersionedWriterTest {
     void versionOneIsOnlyForCreations() {
         assertThatThrownBy(() -> writer.update(id, UUID.randomUUID(), 1, new Document()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The in-memory store, recording each call a MongoDB store makes a round trip of. */
+    private static final class CountingStore implements VersionedStore {
+
+        final List<String> calls = new java.util.ArrayList<>();
+        private final InMemoryVersionedStore store = new InMemoryVersionedStore();
+
+        @Override
+        public boolean insertIfAbsent(Document document) {
+            calls.add("insertIfAbsent");
+            return store.insertIfAbsent(document);
+        }
+
+        @Override
+        public boolean updateIfAtVersion(String id, long expectedVersion, String eventId, Document fields) {
+            calls.add("updateIfAtVersion");
+            return store.updateIfAtVersion(id, expectedVersion, eventId, fields);
+        }
+
+        @Override
+        public java.util.Optional<Document> find(String id) {
+            calls.add("find");
+            return store.find(id);
+        }
+
+        @Override
+        public java.util.Map<String, Document> findAll(java.util.Collection<String> ids) {
+            calls.add("findAll");
+            return store.findAll(ids);
+        }
+
+        @Override
+        public boolean writeInOrder(List<Write> writes) {
+            calls.add("writeInOrder");
+            return store.writeInOrder(writes);
+        }
     }
 }
