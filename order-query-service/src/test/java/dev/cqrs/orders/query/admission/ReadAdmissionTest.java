@@ -122,7 +122,9 @@ class ReadAdmissionTest {
         List<MockHttpServletRequest> ready = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             MockHttpServletRequest waiting = get(ORDER);
-            answers.postProcess(new ServletWebRequest(waiting), new DeferredResult<>(), "the order");
+            ServletWebRequest web = new ServletWebRequest(waiting);
+            answers.beforeConcurrentHandling(web, new DeferredResult<>());
+            answers.postProcess(web, new DeferredResult<>(), "the order");
             ready.add(waiting);
         }
         queue.length = 104; // 40 answers and 64 new requests

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +30,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.convert.ConversionService;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
@@ -48,7 +50,7 @@ class ReadyAnswersTest {
 
     @TempDir
     Path dir;
-    private Tomcat tomcat;
+    private OneThreadTomcat tomcat;
 
     @AfterEach
     void stop() throws Exception {
@@ -56,7 +58,6 @@ class ReadyAnswersTest {
         ANSWER.complete("late");
         if (tomcat != null) {
             tomcat.stop();
-            tomcat.destroy();
         }
     }
 
@@ -89,15 +90,34 @@ class ReadyAnswersTest {
         assertThat(answers.count()).as("taken off once its dispatch ran").isZero();
     }
 
+    @Test
+    void eachAnswerIsCountedOnceAndARequestThatEndedBeforeItsAnswerNever() throws Exception {
+        ReadyAnswers answers = new ReadyAnswers();
+        ServletWebRequest answered = waiting(answers);
+        answers.postProcess(answered, new DeferredResult<>(), "the order");
+        assertThat(answers.count()).isEqualTo(1);
+        answers.taken(answered.getRequest());
+        answers.afterCompletion(answered, new DeferredResult<>());
+        assertThat(answers.count()).as("taken off once, by whichever comes first").isZero();
+
+        ServletWebRequest gone = waiting(answers);
+        answers.afterCompletion(gone, new DeferredResult<>()); // the client went away
+        answers.postProcess(gone, new DeferredResult<>(), "the order"); // the answer set a moment later
+        assertThat(answers.count()).as("an answer no dispatch will take off").isZero();
+
+        answers.postProcess(new ServletWebRequest(new MockHttpServletRequest()), new DeferredResult<>(), "no wait began");
+        assertThat(answers.count()).isZero();
+    }
+
+    private static ServletWebRequest waiting(ReadyAnswers answers) {
+        ServletWebRequest request = new ServletWebRequest(new MockHttpServletRequest("GET", "/orders/waiting"));
+        answers.beforeConcurrentHandling(request, new DeferredResult<>());
+        return request;
+    }
+
     private Connector start(AnnotationConfigWebApplicationContext spring) throws Exception {
-        tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createDirectories(dir.resolve("tomcat")).toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        connector.setProperty("maxThreads", "1");
-        tomcat.setConnector(connector);
-        Context context = tomcat.addContext("", dir.toString());
+        tomcat = new OneThreadTomcat(dir);
+        Context context = tomcat.context;
         spring.setServletContext(context.getServletContext());
         spring.refresh();
         Wrapper servlet = Tomcat.addServlet(context, "mvc", new DispatcherServlet(spring));
@@ -115,8 +135,8 @@ class ReadyAnswersTest {
         mapping.setDispatcher(DispatcherType.REQUEST.name());
         mapping.setDispatcher(DispatcherType.ASYNC.name());
         context.addFilterMap(mapping);
-        tomcat.start();
-        return connector;
+        tomcat.tomcat.start();
+        return tomcat.connector;
     }
 
     @Configuration(proxyBeanMethods = false)
