@@ -45,17 +45,17 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
  */
 class ReadyAnswersTest {
 
-    private static final CountDownLatch HOLD = new CountDownLatch(1);
-    private static final CompletableFuture<String> ANSWER = new CompletableFuture<>();
-
     @TempDir
     Path dir;
     private OneThreadTomcat tomcat;
+    private Endpoints endpoints;
 
     @AfterEach
     void stop() throws Exception {
-        HOLD.countDown();
-        ANSWER.complete("late");
+        if (endpoints != null) {
+            endpoints.hold.countDown();
+            endpoints.answer.complete("late");
+        }
         if (tomcat != null) {
             tomcat.stop();
         }
@@ -68,22 +68,23 @@ class ReadyAnswersTest {
         Connector connector = start(spring);
         TomcatQueue queue = spring.getBean(TomcatQueue.class);
         ReadyAnswers answers = spring.getBean(ReadyAnswers.class);
+        endpoints = spring.getBean(Endpoints.class);
         queue.customize(connector);
         HttpClient client = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + connector.getLocalPort();
 
         CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
                 HttpRequest.newBuilder(URI.create(base + "/orders/waiting")).build(), HttpResponse.BodyHandlers.ofString());
-        await().atMost(Duration.ofSeconds(5)).until(() -> Mvc.started.getCount() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> endpoints.started.getCount() == 0);
         CompletableFuture<HttpResponse<String>> holding = client.sendAsync(
                 HttpRequest.newBuilder(URI.create(base + "/orders/holding")).build(), HttpResponse.BodyHandlers.ofString());
-        await().atMost(Duration.ofSeconds(5)).until(() -> Mvc.holding.getCount() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> endpoints.holding.getCount() == 0);
 
-        ANSWER.complete("the order"); // its dispatch queues behind the held thread
+        endpoints.answer.complete("the order"); // its dispatch queues behind the held thread
         await().atMost(Duration.ofSeconds(5)).until(() -> queue.length() == 1);
         assertThat(answers.count()).as("the one queued request is a ready answer").isEqualTo(1);
 
-        HOLD.countDown();
+        endpoints.hold.countDown();
         assertThat(waiting.get(10, TimeUnit.SECONDS).body()).isEqualTo("the order");
         assertThat(holding.get(10, TimeUnit.SECONDS).body()).isEqualTo("held");
         await().atMost(Duration.ofSeconds(5)).until(() -> queue.length() == 0);
@@ -144,9 +145,6 @@ class ReadyAnswersTest {
     @Import(AdmissionConfig.class)
     static class Mvc {
 
-        static final CountDownLatch started = new CountDownLatch(1);
-        static final CountDownLatch holding = new CountDownLatch(1);
-
         /** Spring Boot's, for the admission's durations ("250ms"). */
         @Bean
         static ConversionService conversionService() {
@@ -164,19 +162,25 @@ class ReadyAnswersTest {
         }
     }
 
+    /** One context's endpoints and latches, so that no test sees another's completed answer. */
     @RestController
     static class Endpoints {
 
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch holding = new CountDownLatch(1);
+        final CountDownLatch hold = new CountDownLatch(1);
+        final CompletableFuture<String> answer = new CompletableFuture<>();
+
         @GetMapping("/orders/waiting")
         CompletableFuture<String> waiting() {
-            Mvc.started.countDown();
-            return ANSWER;
+            started.countDown();
+            return answer;
         }
 
         @GetMapping("/orders/holding")
         String holding() throws InterruptedException {
-            Mvc.holding.countDown();
-            HOLD.await(10, TimeUnit.SECONDS);
+            holding.countDown();
+            hold.await(10, TimeUnit.SECONDS);
             return "held";
         }
     }
