@@ -17,14 +17,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * Refuses a read with 503 and Retry-After once more than {@code orders.query.http.max-queued} new requests have waited
- * in Tomcat's queue for {@code orders.query.http.shed-after} on end. Past what the cores sustain, every request queued
+ * Refuses a read with 503 and Retry-After once Tomcat's queue has held more than {@code orders.query.http.max-queued}
+ * requests for {@code orders.query.http.shed-after} on end. Past what the cores sustain, every request queued
  * there waits before the service even sees it, and the answers of waiting readers queue behind them: all answers come
  * late, the client's deadline passes, and it retries. A refusal costs one short pass through the filter and no read, so
- * the queue drains and the admitted reads keep their deadlines. Ready answers in the same queue are not counted: they
- * are ahead of any read that arrives now, so refusing it would not speed them up, and one read of the waiting orders
- * wakes up to a hundred readers at once. A queue past the bound for less than {@code shed-after} is a burst, not
- * overload. Runs before authentication; probes, operators' paths and async answers are never refused.
+ * the queue drains and the admitted reads keep their deadlines. A queue past the bound for less than {@code shed-after}
+ * is a burst, not overload: one read of the waiting orders wakes up to a hundred readers at once, and their answers
+ * queue together. Runs before authentication; probes, operators' paths and async answers are never refused.
  */
 class ReadAdmission extends EarlyRefusalFilter {
 
@@ -34,7 +33,6 @@ class ReadAdmission extends EarlyRefusalFilter {
     private static final long NOT_SET = Long.MIN_VALUE;
 
     private final TomcatQueue queue;
-    private final ReadyAnswers answers;
     private final int maxQueued;
     private final long shedAfterNanos;
     private final LongSupplier nanoClock;
@@ -45,8 +43,7 @@ class ReadAdmission extends EarlyRefusalFilter {
     private volatile long withinSince = NOT_SET;
     private volatile boolean overloaded;
 
-    ReadAdmission(TomcatQueue queue, ReadyAnswers answers, int maxQueued, Duration shedAfter, LongSupplier nanoClock,
-                  MeterRegistry meters) {
+    ReadAdmission(TomcatQueue queue, int maxQueued, Duration shedAfter, LongSupplier nanoClock, MeterRegistry meters) {
         if (maxQueued < 0) {
             throw new IllegalArgumentException("orders.query.http.max-queued must not be negative, got " + maxQueued);
         }
@@ -54,7 +51,6 @@ class ReadAdmission extends EarlyRefusalFilter {
             throw new IllegalArgumentException("orders.query.http.shed-after must not be negative, got " + shedAfter);
         }
         this.queue = queue;
-        this.answers = answers;
         this.maxQueued = maxQueued;
         this.shedAfterNanos = shedAfter.toNanos();
         this.nanoClock = nanoClock;
@@ -63,37 +59,23 @@ class ReadAdmission extends EarlyRefusalFilter {
                 .register(meters);
         Gauge.builder("orders.http.queued", queue, TomcatQueue::length)
                 .description("Requests waiting in Tomcat's queue for a thread").register(meters);
-        Gauge.builder("orders.http.queued.answers", answers, ReadyAnswers::count)
-                .description("Of those, answers of read-your-writes waits (async dispatches)").register(meters);
-    }
-
-    @Override
-    protected boolean shouldNotFilterAsyncDispatch() {
-        return false; // an answer's dispatch is seen, to take it off the ready answers; it is never refused
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
-        return !isAsyncDispatch(request)
-                && !(path.equals("/orders") || path.startsWith("/orders/") || path.startsWith("/customers/"));
+        return !(path.equals("/orders") || path.startsWith("/orders/") || path.startsWith("/customers/"));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (isAsyncDispatch(request)) {
-            answers.taken(request);
-            chain.doFilter(request, response);
-            return;
-        }
-        // The two reads are not atomic: an answer dispatched between them is at worst counted as a new request once.
-        int queued = Math.max(0, queue.length() - answers.count());
+        int queued = queue.length();
         if (refuses(queued)) {
             shed.increment();
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             ProblemJson.write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), "Overloaded",
-                    queued + " new requests wait for this service's threads (more than " + maxQueued + "); retry after a"
+                    queued + " requests wait for this service's threads (more than " + maxQueued + "); retry after a"
                             + " second", request.getRequestURI());
             return;
         }

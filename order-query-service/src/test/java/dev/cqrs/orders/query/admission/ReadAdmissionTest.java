@@ -3,8 +3,6 @@ package dev.cqrs.orders.query.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.web.context.request.ServletWebRequest;
-import org.springframework.web.context.request.async.DeferredResult;
 
 class ReadAdmissionTest {
 
@@ -23,9 +19,7 @@ class ReadAdmissionTest {
     private static final String ORDER = "/orders/8d3c1a52-0000-4000-8000-000000000003";
 
     private final AtomicLong nanos = new AtomicLong();
-    private final ReadyAnswers answers = new ReadyAnswers();
-    private final ReadAdmission admission = new ReadAdmission(queue, answers, 64, Duration.ofMillis(250), nanos::get,
-            meters);
+    private final ReadAdmission admission = new ReadAdmission(queue, 64, Duration.ofMillis(250), nanos::get, meters);
 
     @Test
     void aReadIsAdmittedWhileTheQueueIsWithinItsBound() throws Exception {
@@ -96,7 +90,7 @@ class ReadAdmissionTest {
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeader("Retry-After")).isEqualTo("1");
         assertThat(response.getContentType()).startsWith("application/problem+json");
-        assertThat(response.getContentAsString()).contains("\"status\":503", "65 new requests wait");
+        assertThat(response.getContentAsString()).contains("\"status\":503", "65 requests wait");
         assertThat(meters.get("orders.reads.shed").counter().count()).isEqualTo(1);
         assertThat(meters.get("orders.http.queued").gauge().value()).isEqualTo(65);
     }
@@ -115,33 +109,6 @@ class ReadAdmissionTest {
         MockFilterChain chain = new MockFilterChain();
         admission.doFilter(answer, new MockHttpServletResponse(), chain);
         assertThat(chain.getRequest()).as("async dispatch of a waiting reader's answer").isNotNull();
-    }
-
-    @Test
-    void answersReadyInTheQueueAreNotCountedAsNewRequests() throws Exception {
-        List<MockHttpServletRequest> ready = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            MockHttpServletRequest waiting = get(ORDER);
-            ServletWebRequest web = new ServletWebRequest(waiting);
-            answers.beforeConcurrentHandling(web, new DeferredResult<>());
-            answers.postProcess(web, new DeferredResult<>(), "the order");
-            ready.add(waiting);
-        }
-        queue.length = 104; // 40 answers and 64 new requests
-
-        status(get(ORDER));
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
-        assertThat(status(get(ORDER))).as("64 new requests, for a second").isEqualTo(200);
-        assertThat(meters.get("orders.http.queued.answers").gauge().value()).isEqualTo(40);
-
-        MockHttpServletRequest answer = ready.get(0);
-        answer.setDispatcherType(DispatcherType.ASYNC);
-        admission.doFilter(answer, new MockHttpServletResponse(), new MockFilterChain());
-        admission.doFilter(answer, new MockHttpServletResponse(), new MockFilterChain()); // taken off once only
-        assertThat(answers.count()).as("the answer got its thread").isEqualTo(39);
-        status(get(ORDER)); // 104 queued, 39 of them answers: 65 new requests
-        nanos.addAndGet(Duration.ofMillis(250).toNanos());
-        assertThat(status(get(ORDER))).as("65 new requests for 250 ms").isEqualTo(503);
     }
 
     @Test

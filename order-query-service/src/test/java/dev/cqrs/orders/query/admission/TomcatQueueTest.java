@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,10 +34,14 @@ class TomcatQueueTest {
     @Test
     void countsTheRequestsWaitingForATomcatThread() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        OneThreadTomcat server = new OneThreadTomcat(dir);
-        Tomcat tomcat = server.tomcat;
-        Connector connector = server.connector;
-        Context context = server.context;
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(Files.createDirectories(dir.resolve("tomcat")).toString());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        connector.setProperty("maxThreads", "1");
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext("", dir.toString());
         Tomcat.addServlet(context, "held", new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
@@ -69,7 +74,8 @@ class TomcatQueueTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> queue.length() == 0);
         } finally {
             release.countDown();
-            server.stop();
+            tomcat.stop();
+            tomcat.destroy();
         }
     }
 }
