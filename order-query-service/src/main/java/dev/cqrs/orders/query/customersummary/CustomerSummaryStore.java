@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.cqrs.orders.query.readmodel.ConcurrentBatchChangeException;
 import org.bson.Document;
@@ -38,6 +39,15 @@ interface CustomerSummaryStore {
      *                                        nothing is lost, the caller then applies the events one by one
      */
     default Map<String, Long> recountAll(List<OrderFacts> orders) {
+        return recountAll(orders, Set.of());
+    }
+
+    /**
+     * {@link #recountAll(List)}, told which orders the batch has just created the facts of. The summary cannot count
+     * those yet, so a store may skip reading what it counts for them; should it count one after all (a rebuild's
+     * generation switched in between), the conditional write of the move fails and it throws as for any racer.
+     */
+    default Map<String, Long> recountAll(List<OrderFacts> orders, Set<String> uncounted) {
         Map<String, Long> recounted = new LinkedHashMap<>();
         for (OrderFacts order : orders) {
             CountedOrder before = counted(order.customerId(), order.orderId()).orElse(null);

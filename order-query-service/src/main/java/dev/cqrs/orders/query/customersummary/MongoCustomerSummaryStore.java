@@ -69,21 +69,26 @@ final class MongoCustomerSummaryStore implements CustomerSummaryStore {
         return true;
     }
 
-    /** The three steps for a batch: one read of the contributions and one of the counters, then one bulk per step. */
+    /**
+     * The three steps for a batch: one read of the contributions (none when every order is new) and one of the
+     * counters, then one bulk per step.
+     */
     @Override
-    public Map<String, Long> recountAll(List<OrderFacts> orders) {
+    public Map<String, Long> recountAll(List<OrderFacts> orders, Set<String> uncounted) {
         // A chunk's moves are all recorded against one reading of the move counters: half a window keeps them decidable.
         int chunk = Math.max(1, window / 2);
         Map<String, Long> recounted = new LinkedHashMap<>();
         for (int from = 0; from < orders.size(); from += chunk) {
-            recounted.putAll(recountChunk(generation(), orders.subList(from, Math.min(orders.size(), from + chunk))));
+            recounted.putAll(recountChunk(generation(), orders.subList(from, Math.min(orders.size(), from + chunk)),
+                    uncounted));
         }
         return recounted;
     }
 
-    private Map<String, Long> recountChunk(Generation generation, List<OrderFacts> orders) {
+    private Map<String, Long> recountChunk(Generation generation, List<OrderFacts> orders, Set<String> uncounted) {
         Map<String, OrderFacts> counted = new HashMap<>();
-        for (Contribution contribution : generation.contributions.findAll(orders.stream().map(OrderFacts::orderId).toList())) {
+        List<String> toRead = orders.stream().map(OrderFacts::orderId).filter(id -> !uncounted.contains(id)).toList();
+        for (Contribution contribution : toRead.isEmpty() ? List.<Contribution>of() : generation.contributions.findAll(toRead)) {
             if (contribution.pending() != null) {
                 finish(generation, contribution);
             }

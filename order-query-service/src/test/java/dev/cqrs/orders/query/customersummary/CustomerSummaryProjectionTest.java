@@ -21,6 +21,7 @@ import dev.cqrs.orders.query.readmodel.ApplyOutcome;
 import dev.cqrs.orders.query.readmodel.InMemoryVersionedStore;
 import dev.cqrs.orders.query.readmodel.OrderHistories;
 import dev.cqrs.orders.query.readmodel.OrderStatus;
+import dev.cqrs.orders.query.readmodel.VersionedStore;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,27 @@ class CustomerSummaryProjectionTest {
     }
 
     @Test
+    void aBatchReadsBackOnlyTheFactsOfOrdersItDidNotCreate() {
+        ReadCountingFacts counting = new ReadCountingFacts(facts);
+        CustomerSummaryProjection batching = new CustomerSummaryProjection(counting, summaries);
+        List<EventEnvelope> created = history("c-1", "EUR", 1000, T0);
+        List<EventEnvelope> confirmed = history("c-1", "EUR", 400, T0.plusSeconds(1));
+        confirmed.add(OrderHistories.next(confirmed, new OrderConfirmed(id(confirmed))));
+
+        assertThat(batching.applyAll(List.of(created.get(0)))).containsExactly(ApplyOutcome.APPLIED);
+        assertThat(counting.reads).as("a new order's facts are as the batch wrote them").isZero();
+        // An order with a later event in the batch, and a redelivered creation, are read back: the usual path.
+        assertThat(batching.applyAll(confirmed)).containsExactly(ApplyOutcome.APPLIED, ApplyOutcome.APPLIED);
+        assertThat(batching.applyAll(List.of(created.get(0)))).containsExactly(ApplyOutcome.DUPLICATE);
+
+        Document summary = summaries.find("c-1").orElseThrow();
+        assertThat(summary.get("counts", Document.class)).isEqualTo(new Document("CREATED", 1L)
+                .append("CONFIRMED", 1L).append("SHIPPED", 0L).append("CANCELLED", 0L));
+        assertThat(summary.get("totals", Document.class)).isEqualTo(new Document("EUR", 1400L));
+        assertThat(summary.getDate("lastOrderAt")).isEqualTo(Date.from(T0.plusSeconds(1)));
+    }
+
+    @Test
     void theSameSummariesComeOutWhateverTheInterleavingOfOrders() {
         List<List<EventEnvelope>> histories = OrderHistories.randomHistories(new java.util.Random(5), 30,
                 List.of("c-1", "c-2"), List.of("EUR", "SEK"));
@@ -140,6 +162,39 @@ class CustomerSummaryProjectionTest {
         @Override
         public Optional<Document> find(String customerId) {
             return delegate.find(customerId);
+        }
+    }
+
+    /** The facts, counting the calls that read them. */
+    private static final class ReadCountingFacts implements VersionedStore {
+
+        private final VersionedStore delegate;
+        private int reads;
+
+        ReadCountingFacts(VersionedStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean insertIfAbsent(Document document) {
+            return delegate.insertIfAbsent(document);
+        }
+
+        @Override
+        public boolean updateIfAtVersion(String id, long expectedVersion, String eventId, Document fields) {
+            return delegate.updateIfAtVersion(id, expectedVersion, eventId, fields);
+        }
+
+        @Override
+        public Optional<Document> find(String id) {
+            reads++;
+            return delegate.find(id);
+        }
+
+        @Override
+        public Map<String, Document> findAll(java.util.Collection<String> ids) {
+            reads++;
+            return delegate.findAll(ids);
         }
     }
 }

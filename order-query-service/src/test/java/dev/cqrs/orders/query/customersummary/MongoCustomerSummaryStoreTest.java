@@ -3,9 +3,12 @@ package dev.cqrs.orders.query.customersummary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,6 +104,27 @@ class MongoCustomerSummaryStoreTest extends CustomerSummaryStoreContract {
     }
 
     @Test
+    void ordersABatchCreatedAreCountedWithoutReadingTheirContributions() {
+        store(SummaryCounters.WINDOW);
+        List<String> reads = new ArrayList<>();
+        MongoCollection<Document> counting = readCounting(contributions, reads);
+        MongoCustomerSummaryStore store = new MongoCustomerSummaryStore(() -> counting, () -> summaries);
+        OrderFacts first = facts("c-1", OrderStatus.CREATED, 1);
+        OrderFacts second = facts("c-2", OrderStatus.CREATED, 1);
+
+        assertThat(store.recountAll(List.of(first, second), Set.of(first.orderId(), second.orderId())))
+                .containsOnlyKeys(first.orderId(), second.orderId());
+        assertThat(reads).isEmpty();
+        assertThat(store.recountAll(List.of(facts(first.orderId(), "c-1", OrderStatus.CONFIRMED, 2)), Set.of()))
+                .containsOnlyKeys(first.orderId());
+        assertThat(reads).containsExactly("find");
+
+        assertThat(counts("c-1")).isEqualTo(counts(0, 1, 0, 0));
+        assertThat(counts("c-2")).isEqualTo(counts(1, 0, 0, 0));
+        assertThat(contributions.find(Filters.exists("pending")).first()).isNull();
+    }
+
+    @Test
     void racersFinishingTheSameMoveTakeItOnce() throws Exception {
         MongoCustomerSummaryStore store = store(SummaryCounters.WINDOW);
         List<OrderFacts> orders = new ArrayList<>();
@@ -125,6 +149,22 @@ class MongoCustomerSummaryStoreTest extends CustomerSummaryStoreContract {
 
         assertThat(counts("c-1")).isEqualTo(counts(0, 0, 40, 0));
         assertThat(contributions.find(Filters.exists("pending")).first()).isNull();
+    }
+
+    /** The collection, noting each read ({@code find}) made through it. */
+    @SuppressWarnings("unchecked")
+    private static MongoCollection<Document> readCounting(MongoCollection<Document> collection, List<String> reads) {
+        return (MongoCollection<Document>) Proxy.newProxyInstance(MongoCollection.class.getClassLoader(),
+                new Class<?>[] {MongoCollection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("find")) {
+                        reads.add(method.getName());
+                    }
+                    try {
+                        return method.invoke(collection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** Step 1 of a move alone, as a process that died right after it would have left it. */
