@@ -25,6 +25,15 @@ public record ReadYourWritesResult(List<ReadYourWritesLoad.Outcome> outcomes, lo
         return settings.reads() ? sent() - gotTheOrder() : outcomes.stream().filter(o -> o.error() != null).count();
     }
 
+    /**
+     * {@link #missed()}, less the GETs the query service refused with 503 among the clients sent within
+     * {@code coldStart} of the load's start: a fresh system's first seconds, which may refuse reads before it is warm.
+     */
+    public long missedAfter(Duration coldStart) {
+        long coldStartEnds = startedNanos + coldStart.toNanos();
+        return missed() - outcomes.stream().filter(o -> o.readShed() && o.sentAtNanos() < coldStartEnds).count();
+    }
+
     /** POSTs the command service refused with 503: past what it takes, it sheds load rather than queue it. */
     public long shed() {
         return outcomes.stream().filter(ReadYourWritesLoad.Outcome::shed).count();

@@ -42,6 +42,25 @@ class ReadYourWritesResultTest {
     }
 
     @Test
+    void onlyReadsRefusedInTheColdStartAreForgiven() {
+        long second = 1000 * MS;
+        List<ReadYourWritesLoad.Outcome> outcomes = List.of(got(10),
+                new ReadYourWritesLoad.Outcome(2 * second, 201, MS, 503, true, 2 * MS, null),
+                new ReadYourWritesLoad.Outcome(3 * second, 201, MS, 503, true, 2 * MS, null),
+                new ReadYourWritesLoad.Outcome(12 * second, 201, MS, 503, true, 2 * MS, null),
+                new ReadYourWritesLoad.Outcome(2 * second, 201, MS, 200, true, 5000 * MS, null),
+                new ReadYourWritesLoad.Outcome(2 * second, 503, MS, 0, true, 0, "POST answered 503"),
+                new ReadYourWritesLoad.Outcome(2 * second, 0, MS, 0, true, 0, "connect timed out"));
+        ReadYourWritesResult result = new ReadYourWritesResult(outcomes, second, settings(true));
+
+        // Forgiven: the two refusals sent in the first 10 s. Not: the later refusal, the stale answer, the refused
+        // POST and the error, though all three were sent in the first 10 s.
+        assertThat(result.missed()).isEqualTo(6);
+        assertThat(result.missedAfter(Duration.ofSeconds(10))).isEqualTo(4);
+        assertThat(result.missedAfter(Duration.ZERO)).isEqualTo(6);
+    }
+
+    @Test
     void percentilesAreNearestRankOverAnsweredClients() {
         List<ReadYourWritesLoad.Outcome> outcomes = new ArrayList<>();
         for (int i = 1; i <= 100; i++) {
