@@ -44,7 +44,9 @@ final class Contributions {
 
     List<Contribution> findAll(Collection<String> orderIds) {
         List<Contribution> found = new ArrayList<>();
-        contributions.find(Filters.in(VersionedStore.ID, orderIds)).forEach(document -> found.add(Contribution.from(document)));
+        if (!orderIds.isEmpty()) {
+            contributions.find(Filters.in(VersionedStore.ID, orderIds)).forEach(document -> found.add(Contribution.from(document)));
+        }
         return found;
     }
 

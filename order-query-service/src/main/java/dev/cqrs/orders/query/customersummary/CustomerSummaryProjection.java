@@ -142,12 +142,13 @@ class CustomerSummaryProjection implements Projection {
     /** Each order's facts after the batch, in the batch's order: those it created as written, the others read back. */
     private List<OrderFacts> latestFacts(Set<String> orderIds, Map<String, OrderFacts> created) {
         List<String> toRead = orderIds.stream().filter(orderId -> !created.containsKey(orderId)).toList();
-        Map<String, Document> found = toRead.isEmpty() ? Map.of() : facts.findAll(toRead);
+        Map<String, Document> found = facts.findAll(toRead);
         List<OrderFacts> orders = new ArrayList<>(orderIds.size());
         for (String orderId : orderIds) {
+            OrderFacts written = created.get(orderId);
             Document document = found.get(orderId);
-            if (created.containsKey(orderId)) {
-                orders.add(created.get(orderId));
+            if (written != null) {
+                orders.add(written);
             } else if (document == null) {
                 throw new ConcurrentBatchChangeException(CustomerSummaryReadModel.NAME + ": the facts of order "
                         + orderId + " were just written, yet cannot be read back");

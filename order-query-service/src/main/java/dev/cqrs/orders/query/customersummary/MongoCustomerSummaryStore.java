@@ -88,7 +88,7 @@ final class MongoCustomerSummaryStore implements CustomerSummaryStore {
     private Map<String, Long> recountChunk(Generation generation, List<OrderFacts> orders, Set<String> uncounted) {
         Map<String, OrderFacts> counted = new HashMap<>();
         List<String> toRead = orders.stream().map(OrderFacts::orderId).filter(id -> !uncounted.contains(id)).toList();
-        for (Contribution contribution : toRead.isEmpty() ? List.<Contribution>of() : generation.contributions.findAll(toRead)) {
+        for (Contribution contribution : generation.contributions.findAll(toRead)) {
             if (contribution.pending() != null) {
                 finish(generation, contribution);
             }
