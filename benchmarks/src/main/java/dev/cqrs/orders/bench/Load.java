@@ -114,6 +114,14 @@ final class Load {
 
     /** {@code unsent}: requests still not started when the run's time (duration + grace) was up, i.e. overload. */
     record FixedRateResult(long due, long done, long errors, long unsent, double seconds, long maxLateMicros) {
+
+        static final FixedRateResult NONE = new FixedRateResult(0, 0, 0, 0, 0, 0);
+
+        /** Two runs of one load as one, for a load measured in rounds. */
+        FixedRateResult plus(FixedRateResult other) {
+            return new FixedRateResult(due + other.due, done + other.done, errors + other.errors, unsent + other.unsent,
+                    seconds + other.seconds, Math.max(maxLateMicros, other.maxLateMicros));
+        }
     }
 
     static FixedRateResult fixedRate(double rate, Duration duration, int workers, Scheduled request) throws InterruptedException {
