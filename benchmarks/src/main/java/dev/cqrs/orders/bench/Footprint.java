@@ -80,7 +80,7 @@ final class Footprint {
                     + (pollingCommandStart == null ? "" : " (The command service relaunched without its relay for P2's comparison"
                     + " was ready in " + Markdown.seconds(pollingCommandStart) + " s.)"));
             out.line();
-            out.line("**What limits it.** RSS: the heap ceiling (`-Xmx` above) that serial GC grows into under load, plus metaspace, code cache"
+            out.line("**What limits it.** RSS: the heap that serial GC grows under load (from `-Xms` toward `-Xmx` above), plus metaspace, code cache"
                     + " and thread stacks of Spring Boot, Tomcat, Debezium/Kafka Connect (command) or spring-kafka and the Mongo"
                     + " driver (query); the rows above split it as the JVM reports it. The next lever is the largest of them: a"
                     + " lower heap ceiling where the live heap allows it, fewer threads, or the class metadata of what the"

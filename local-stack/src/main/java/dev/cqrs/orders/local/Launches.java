@@ -14,6 +14,14 @@ final class Launches {
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8");
 
     /**
+     * The services' initial heap. The JVM's default is 1/64 of the machine's memory (384 MB on a 24 GiB machine, the
+     * query service's whole ceiling), and serial GC sizes eden from it, so the resident size followed the machine
+     * instead of the live set; from a small start the heap grows only as far as the load needs (docs/OPERATIONS.md,
+     * "Heap ceilings").
+     */
+    static final String INITIAL_HEAP = "-Xms32m";
+
+    /**
      * Each component gets a session of its own, so a Ctrl-C in the terminal reaches only the launcher, which then
      * stops the components in reverse order instead of all of them dying at once. setsid execs in place: the pid
      * stays the JVM's, so SIGTERM and SIGKILL still reach the component directly.
@@ -73,6 +81,9 @@ final class Launches {
         List<String> command = new ArrayList<>();
         command.add(config.javaBinary(component).toString());
         command.add(heap(component));
+        if (!component.infrastructure()) {
+            command.add(INITIAL_HEAP);
+        }
         command.addAll(COMMON_JVM_OPTIONS);
         command.addAll(launchOptions);
         command.addAll(config.options().jvmOptions(component));

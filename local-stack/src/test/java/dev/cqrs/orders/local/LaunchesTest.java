@@ -84,6 +84,9 @@ class LaunchesTest {
     void servicesGetSmallHeapsAndTwoMallocArenasUnlessTheCallerChoseOtherwise() {
         assertThat(Launches.heap(Component.QUERY)).isEqualTo("-Xmx384m");
         assertThat(Launches.heap(Component.CONSOLE)).isEqualTo("-Xmx64m");
+        // a small initial heap for the services, whatever the machine's memory; the nodes keep the JVM's default
+        assertThat(Launches.processFor(Component.QUERY, config()).command()).containsSubsequence("-Xmx384m", "-Xms32m");
+        assertThat(Launches.processFor(Component.KAFKA, config()).command()).doesNotContain("-Xms32m");
         for (Component service : new Component[] {Component.COMMAND, Component.QUERY, Component.CONSOLE}) {
             Map<String, String> env = new HashMap<>();
             Launches.environment(service, config(), env);
@@ -193,7 +196,7 @@ class LaunchesTest {
 
         ProcessBuilder command = Launches.processFor(Component.COMMAND, config, Path.of("/cds/command.jar"),
                 java.util.List.of("-XX:SharedArchiveFile=/cds/app.jsa"));
-        assertThat(command.command()).containsSubsequence("-Xmx96m", "-XX:TieredStopAtLevel=1",
+        assertThat(command.command()).containsSubsequence("-Xmx96m", "-Xms32m", "-XX:TieredStopAtLevel=1",
                 "-XX:SharedArchiveFile=/cds/app.jsa", "-Xshare:off", "-jar", "/cds/command.jar");
     }
 
