@@ -24,11 +24,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code GET ?minVersion=1&waitMs=5000}. First at 50 orders/s: every GET answers with the order (or, in the cold
  * start's first seconds only, with the admission control's 503) and the p99 stays bounded. Then an overload: the rate
  * climbs in steps until the read side trails by {@value #TRAILING} records, so the overload is past what this machine's
- * read side follows, whatever the machine. At every step every reader has its
- * answer by its deadline as the client measures it (the order, stale when the view is behind, or a 503 from the query
- * service's admission control; never an error), the command service sheds what it cannot take with 503, and the lag
- * returns to zero within a minute. {@code mvn verify} runs 30 s and steps of 15 s; the full size with
- * -De2e.rywSeconds=120 or scripts/read-your-writes-check.
+ * read side follows, whatever the machine. At every step every reader has its answer by its deadline as the client
+ * measures it (the order, stale when the view is behind, or a 503 from the query service's admission control; never an
+ * error), the command service sheds what it cannot take with 503, and the lag returns to zero within a minute.
+ * {@code mvn verify} runs 30 s and steps of 15 s; the full size with -De2e.rywSeconds=120 or
+ * scripts/read-your-writes-check.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadYourWritesIT {
