@@ -58,7 +58,8 @@ public class ApiSecurityAutoConfiguration {
 
         @Bean
         @Order(Ordered.LOWEST_PRECEDENCE)
-        SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> decoders) throws Exception {
+        SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> decoders,
+                                                   WarmUpTokens warmUpTokens) throws Exception {
             JwtDecoder decoder = decoders.getIfAvailable();
             if (decoder == null) {
                 throw new IllegalStateException(NO_KEY);
@@ -72,11 +73,17 @@ public class ApiSecurityAutoConfiguration {
                             .requestMatchers(HttpMethod.HEAD).hasAuthority(read)
                             .anyRequest().hasAuthority(ApiScopes.authority(ApiScopes.WRITE)))
                     .oauth2ResourceServer(server -> server
-                            .jwt(jwt -> jwt.decoder(new VerifiedTokens(decoder, Instant::now)))
+                            // Grants before the cache, so that a closed grant is refused at once.
+                            .jwt(jwt -> jwt.decoder(warmUpTokens.before(new VerifiedTokens(decoder, Instant::now))))
                             .authenticationEntryPoint(problems)
                             .accessDeniedHandler(problems))
                     .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
             return StatelessChains.build(http);
+        }
+
+        @Bean
+        WarmUpTokens warmUpTokens() {
+            return new WarmUpTokens(Instant::now);
         }
 
         /** Picked up by Spring Boot's decoder next to its time, issuer and audience checks. */

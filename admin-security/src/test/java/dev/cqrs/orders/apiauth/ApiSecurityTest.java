@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,9 @@ class ApiSecurityTest {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    WarmUpTokens warmUpTokens;
 
     @Test
     void noTokenIs401WithTheBearerChallengeAndAProblem() throws Exception {
@@ -88,6 +92,21 @@ class ApiSecurityTest {
                 .andExpect(status().isOk()).andExpect(content().string("staff"));
         mvc.perform(get("/orders").param("customerId", "c-8").header(HttpHeaders.AUTHORIZATION, "Bearer " + staff))
                 .andExpect(status().isOk()).andExpect(content().string("staff"));
+    }
+
+    @Test
+    void aWarmUpGrantReadsAsStaffUntilItIsClosedAndNeverWrites() throws Exception {
+        WarmUpTokens.Grant grant = warmUpTokens.grant(Duration.ofSeconds(30));
+        String bearer = "Bearer " + grant.token();
+        mvc.perform(get("/orders").param("customerId", "c-8").header(HttpHeaders.AUTHORIZATION, bearer))
+                .andExpect(status().isOk()).andExpect(content().string("staff"));
+        problem(mvc.perform(post("/orders").header(HttpHeaders.AUTHORIZATION, bearer)), 403);
+        mvc.perform(get("/admin/things").header(HttpHeaders.AUTHORIZATION, bearer)).andExpect(status().isUnauthorized());
+
+        grant.close();
+
+        problem(mvc.perform(get("/orders").header(HttpHeaders.AUTHORIZATION, bearer)), 401)
+                .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("error=\"invalid_token\"")));
     }
 
     @Test

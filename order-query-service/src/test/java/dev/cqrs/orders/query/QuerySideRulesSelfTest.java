@@ -28,6 +28,13 @@ class QuerySideRulesSelfTest {
     }
 
     @Test
+    void theHttpClientExceptionIsOneClassNotAName() {
+        JavaClasses lookalike = new ClassFileImporter().importClasses(dev.cqrs.orders.fixtures.query.warmup.HttpWarmUp.class);
+        assertThatThrownBy(() -> ArchitectureTest.hasNoHttpClient.check(lookalike))
+                .hasMessageContaining("fixtures.query.warmup.HttpWarmUp").hasMessageContaining("java.net.http.HttpClient");
+    }
+
+    @Test
     void responsesAreDtos() {
         assertViolation(ArchitectureTest.controllersReturnOnlyOwnDtosOrSpringResponses, "returns dev.cqrs.orders.events.OrderCreated",
                 "rule: DTO-only responses");
