@@ -61,17 +61,21 @@ class HttpWarmUp implements ApplicationRunner {
                 + environment.getProperty("server.servlet.context-path", "");
         WarmUpTokens issuer = tokens.getIfAvailable();
         long started = System.nanoTime();
+        Map<Integer, Integer> answered;
         if (issuer == null) {
-            send(base, null, started);
-            return;
+            answered = send(base, null, started + properties.maxDuration().toNanos());
+        } else {
+            try (WarmUpTokens.Grant grant = issuer.grant(properties.maxDuration())) {
+                answered = send(base, grant.token(), started + properties.maxDuration().toNanos());
+            }
         }
-        try (WarmUpTokens.Grant grant = issuer.grant(properties.maxDuration())) {
-            send(base, grant.token(), started);
-        }
+        log.info("warmed up the HTTP path in {} ms: {} requests to {}{}, answered {}", (System.nanoTime() - started) / 1_000_000,
+                answered.values().stream().mapToInt(Integer::intValue).sum(), base,
+                issuer == null ? " without a token (API_AUTH_ENABLED=false)" : " with a warm-up token", answered);
     }
 
-    private void send(String base, String token, long started) {
-        long deadline = started + properties.maxDuration().toNanos();
+    /** The answers' statuses and how many of each; what was answered before a failure, which stops the warm-up. */
+    Map<Integer, Integer> send(String base, String token, long deadline) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -92,11 +96,6 @@ class HttpWarmUp implements ApplicationRunner {
             for (Future<?> sender : running) {
                 sender.get();
             }
-            log.info("warmed up the HTTP path in {} ms: {} requests to {}{}, answered {}",
-                    (System.nanoTime() - started) / 1_000_000,
-                    statuses.values().stream().mapToInt(AtomicInteger::get).sum(), base,
-                    token == null ? " without a token (API_AUTH_ENABLED=false)" : " with a warm-up token",
-                    new TreeMap<>(statuses));
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -106,6 +105,9 @@ class HttpWarmUp implements ApplicationRunner {
         } finally {
             senders.shutdownNow();
         }
+        Map<Integer, Integer> answered = new TreeMap<>();
+        statuses.forEach((status, count) -> answered.put(status, count.get()));
+        return answered;
     }
 
     /** Mostly read-your-writes GETs, as a client sends after each command; then a view, a list page and a summary. */
