@@ -88,6 +88,7 @@ class ReadSideWarmUpIT {
         Matcher http = Pattern.compile("warmed up the HTTP path in \\d+ ms: (\\d+) requests to \\S+ with a warm-up token, "
                 + "answered \\{([^}]*)}").matcher(output.getOut());
         assertThat(http.find()).as(output.getOut()).isTrue();
+        assertThat(http.start()).as("the HTTP warm-up runs after the projections'").isGreaterThan(summary.start());
         assertThat(Integer.parseInt(http.group(1))).isEqualTo(40);
         // Every read passed the token check: orders and summaries of nobody are 404, the empty list page is 200.
         assertThat(http.group(2)).isEqualTo("200=5, 404=35");

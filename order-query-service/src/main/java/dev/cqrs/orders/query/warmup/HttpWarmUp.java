@@ -24,6 +24,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +35,7 @@ import org.springframework.stereotype.Component;
  * asked for do not exist, so the answers are mostly 404 problems; they count in http.server.requests.
  */
 @Component
+@Order(ReadSideWarmUp.ORDER + 1) // after the projections' warm-up, which already warmed the driver's reads
 class HttpWarmUp implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(HttpWarmUp.class);

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,8 +31,10 @@ import org.springframework.stereotype.Component;
  * application runners, so nothing else is needed to hold readiness back.
  */
 @Component
+@Order(ReadSideWarmUp.ORDER)
 class ReadSideWarmUp implements ApplicationRunner {
 
+    static final int ORDER = 0;
     private static final Logger log = LoggerFactory.getLogger(ReadSideWarmUp.class);
     static final String PREFIX = "warmup_";
     /** Scratch collections of a replica that died while warming up are dropped by the next one after this. */
