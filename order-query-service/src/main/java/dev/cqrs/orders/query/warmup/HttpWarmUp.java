@@ -63,12 +63,13 @@ class HttpWarmUp implements ApplicationRunner {
                 + environment.getProperty("server.servlet.context-path", "");
         WarmUpTokens issuer = tokens.getIfAvailable();
         long started = System.nanoTime();
+        long deadline = started + properties.maxDuration().toNanos();
         Map<Integer, Integer> answered;
         if (issuer == null) {
-            answered = send(base, null, started + properties.maxDuration().toNanos());
+            answered = send(base, null, deadline);
         } else {
             try (WarmUpTokens.Grant grant = issuer.grant(properties.maxDuration())) {
-                answered = send(base, grant.token(), started + properties.maxDuration().toNanos());
+                answered = send(base, grant.token(), deadline);
             }
         }
         log.info("warmed up the HTTP path in {} ms: {} requests to {}{}, answered {}", (System.nanoTime() - started) / 1_000_000,
@@ -80,7 +81,7 @@ class HttpWarmUp implements ApplicationRunner {
     Map<Integer, Integer> send(String base, String token, long deadline) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
-        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         ExecutorService senders = Executors.newFixedThreadPool(properties.httpConnections());
         List<Future<?>> running = new ArrayList<>();
@@ -90,7 +91,7 @@ class HttpWarmUp implements ApplicationRunner {
                     for (int n = next.getAndIncrement(); n < properties.httpRequests() && System.nanoTime() - deadline < 0;
                          n = next.getAndIncrement()) {
                         int status = client.send(request(base, token, n), HttpResponse.BodyHandlers.discarding()).statusCode();
-                        statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                        statuses.merge(status, 1, Integer::sum);
                     }
                     return null;
                 }));
@@ -107,9 +108,7 @@ class HttpWarmUp implements ApplicationRunner {
         } finally {
             senders.shutdownNow();
         }
-        Map<Integer, Integer> answered = new TreeMap<>();
-        statuses.forEach((status, count) -> answered.put(status, count.get()));
-        return answered;
+        return new TreeMap<>(statuses);
     }
 
     /** Mostly read-your-writes GETs, as a client sends after each command; then a view, a list page and a summary. */
