@@ -6,7 +6,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
  * The topics this service reads and writes, and the codec of their records. KafkaAdmin creates missing topics at
@@ -30,6 +32,16 @@ class KafkaConfig {
         return TopicBuilder.name(properties.deadLetterTopic())
                 .partitions(properties.topicPartitions())
                 .build();
+    }
+
+    /**
+     * Each record's observation ({@link BatchProjector}) already times it as {@code spring.kafka.listener}. The batch
+     * containers' own timers share that name with other tags, and Prometheus keeps whichever registers first, so each
+     * start exported one family or the other.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> oneListenerTimer() {
+        return container -> container.getContainerProperties().setMicrometerEnabled(false);
     }
 
     /** The shared-events wire format; thread-safe, so one instance serves every listener thread. */
