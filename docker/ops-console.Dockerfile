@@ -25,7 +25,8 @@ COPY --from=layers /build/extracted/snapshot-dependencies/ ./
 COPY --from=layers /build/extracted/application/ ./
 USER 10001:10001
 EXPOSE 8083
-# MaxRAMPercentage sizes the heap from the container's memory limit; ExitOnOutOfMemoryError lets the orchestrator
-# restart a JVM that ran out of heap instead of leaving it limping. The last two flags only silence JDK 25 warnings in
+# MaxRAMPercentage gives the heap half the container's memory limit: the services' JVMs need about 200 MB beside it
+# (docs/OPERATIONS.md, "Memory"). ExitOnOutOfMemoryError lets the orchestrator restart a JVM that ran out of heap
+# instead of leaving it limping. The last two flags only silence JDK 25 warnings in
 # the services (kafka-clients, Netty/zstd); the console has neither, and keeps them so that all three images start alike.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -38,5 +38,6 @@ COPY --from=layers /build/extracted/snapshot-dependencies/ ./
 COPY --from=layers /build/extracted/application/ ./
 USER 10001:10001
 # No port: the suite is a client. It ends with exit code 0 (passed), 1 (failed) or 2 (a mistake in its arguments).
-# MaxRAMPercentage sizes the heap from the container's memory limit; the last two flags only silence JDK 25 warnings.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "org.springframework.boot.loader.launch.JarLauncher"]
+# MaxRAMPercentage gives the heap half the container's memory limit, as in the services' images (docs/OPERATIONS.md,
+# "Memory"); the last two flags only silence JDK 25 warnings.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -162,6 +163,17 @@ class CheckersCatchMistakesTest {
             var broken = edit(Overlays.dev(), PodDisruptionBudget.class, COMMAND,
                     p -> p.getSpec().setMinAvailable(new IntOrString(2)));
             assertThat(devProblems(broken)).anyMatch(p -> p.contains("PodDisruptionBudget minAvailable 2 must be a number below the 2 replicas"));
+        }
+
+        @Test
+        void memoryLimitThatLeavesTooLittleBesideTheHeap() {
+            var broken = edit(Overlays.dev(), Deployment.class, QUERY, d -> {
+                container(d).getResources().getLimits().put("memory", new Quantity("512Mi"));
+                container(d).getResources().getRequests().put("memory", new Quantity("512Mi"));
+            });
+            assertThat(devProblems(broken)).anyMatch(p -> p.contains("Deployment/order-query-service")
+                    && p.contains("memory limit 512Mi leaves 256 MiB beside a heap of 50 %, but order-query-service needs 288"));
+            assertThat(devProblems(Overlays.dev())).noneMatch(p -> p.contains("beside a heap"));
         }
 
         @Test

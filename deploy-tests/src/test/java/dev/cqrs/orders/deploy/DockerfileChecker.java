@@ -12,7 +12,9 @@ final class DockerfileChecker {
 
     static final String BASE_IMAGE = "eclipse-temurin:25-jre";
     static final List<String> LAYERS = List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
-    static final List<String> ENTRYPOINT = List.of("java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
+    /** The heap's share of the container's memory limit; the rest is for what the JVM needs beside it. */
+    static final int HEAP_PERCENT = 50;
+    static final List<String> ENTRYPOINT = List.of("java", "-XX:MaxRAMPercentage=" + HEAP_PERCENT, "-XX:+ExitOnOutOfMemoryError",
             "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
             "org.springframework.boot.loader.launch.JarLauncher");
 

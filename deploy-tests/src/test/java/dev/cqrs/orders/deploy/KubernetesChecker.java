@@ -184,7 +184,7 @@ final class KubernetesChecker {
 
         checkSecurity(where, module, pod, container);
         checkShutdown(where, module, pod, container);
-        checkResources(where, container);
+        checkResources(where, module, container);
 
         // Replicas, PDB, HPA
         HorizontalPodAutoscaler hpa = all(HorizontalPodAutoscaler.class).stream()
@@ -379,17 +379,23 @@ final class KubernetesChecker {
         }
     }
 
-    private void checkResources(String where, Container container) {
+    private void checkResources(String where, ServiceModule module, Container container) {
         var resources = container.getResources();
         Quantity limit = resources == null ? null : resources.getLimits().get("memory");
         Quantity request = resources == null ? null : resources.getRequests().get("memory");
         if (limit == null) {
-            problems.add(where + ": no memory limit (the heap is sized as 75 % of it)");
+            problems.add(where + ": no memory limit (the heap is sized as " + DockerfileChecker.HEAP_PERCENT + " % of it)");
             return;
         }
         BigDecimal limitBytes = Quantity.getAmountInBytes(limit);
         if (limitBytes.compareTo(BigDecimal.valueOf(MIN_MEMORY_BYTES)) < 0) {
             problems.add(where + ": memory limit " + limit + " is below 384Mi");
+        }
+        long besideHeapMib = limitBytes.longValue() * (100 - DockerfileChecker.HEAP_PERCENT) / 100 / (1024 * 1024);
+        if (besideHeapMib < module.besideHeapMib()) {
+            problems.add(where + ": memory limit " + limit + " leaves " + besideHeapMib + " MiB beside a heap of "
+                    + DockerfileChecker.HEAP_PERCENT + " %, but " + module.name() + " needs " + module.besideHeapMib()
+                    + " MiB there: the kernel would kill the pod before its heap ran out");
         }
         if (request == null || Quantity.getAmountInBytes(request).compareTo(limitBytes) != 0) {
             problems.add(where + ": memory request " + request + " differs from the limit " + limit
