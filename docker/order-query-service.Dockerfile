@@ -25,8 +25,8 @@ COPY --from=layers /build/extracted/snapshot-dependencies/ ./
 COPY --from=layers /build/extracted/application/ ./
 USER 10001:10001
 EXPOSE 8082
-# MaxRAMPercentage gives the heap half the container's memory limit: the services' JVMs need about 200 MB beside it
-# (docs/OPERATIONS.md, "Memory"). ExitOnOutOfMemoryError lets the orchestrator restart a JVM that ran out of heap
+# MaxRAMPercentage gives the heap half the container's memory limit; the other half is for what the JVM needs beside
+# it (docs/OPERATIONS.md, "Memory"). ExitOnOutOfMemoryError lets the orchestrator restart a JVM that ran out of heap
 # instead of leaving it limping. The last two flags only silence JDK 25 warnings
 # (kafka-clients' use of sun.misc.Unsafe, native access by Netty/zstd).
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -22,9 +22,8 @@ record ServiceModule(String name, SpringServiceConfig config, ModulePom pom) {
             "order-command-service", 2, "order-query-service", 3, "ops-console", 1);
 
     /**
-     * What each service's JVM needs beside a full heap under load, with room to spare: about 190 MB (command) and 210 MB
-     * (query) were measured on the images' JVM (docs/OPERATIONS.md, "Memory"). A pod's limit must hold it next to the
-     * heap's share, or the kernel kills the pod before the JVM notices anything.
+     * What each service's JVM needs beside a full heap under load, measured with room to spare (docs/OPERATIONS.md,
+     * "Memory"). A pod's limit must hold it next to the heap's share, or the kernel kills the pod before the JVM notices.
      */
     static final Map<String, Integer> BESIDE_HEAP_MIB = Map.of("order-command-service", 288, "order-query-service", 288);
 
