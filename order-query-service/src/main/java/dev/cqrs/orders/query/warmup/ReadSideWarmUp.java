@@ -68,7 +68,7 @@ class ReadSideWarmUp implements ApplicationRunner {
         try {
             dropAbandoned();
             for (int round = 0; round < properties.rounds() && System.nanoTime() - deadline < 0; round++) {
-                events += round(prefix);
+                events += round(prefix, deadline);
             }
         } catch (RuntimeException e) {
             log.warn("warm-up stopped early (the service starts anyway, only its first seconds are slower): {}", e.toString());
@@ -82,17 +82,27 @@ class ReadSideWarmUp implements ApplicationRunner {
                 (System.nanoTime() - warmed) / 1_000_000);
     }
 
-    private int round(String prefix) {
+    /**
+     * One round of the synthetic orders through every read model; returns how many events it projected. The deadline
+     * is checked before each batch, since on a service that restarts into a backlog one round can outlast the budget.
+     */
+    private int round(String prefix, long deadline) {
         List<EventEnvelope> events = new ArrayList<>();
         for (EventEnvelope event : SyntheticOrders.lifecycles(properties.orders(), Instant.now())) {
             events.add(codec.decode(codec.encode(event)));
         }
         ReadModelCollections scratch = base -> database.getCollection(prefix + base);
+        int projected = 0;
         for (ReadModel readModel : readModels) {
             readModel.ensureIndexes(scratch);
             Projection projection = readModel.projectionInto(scratch);
             for (int from = 0; from < events.size(); from += BATCH) {
-                projection.applyAll(events.subList(from, Math.min(events.size(), from + BATCH)));
+                if (System.nanoTime() - deadline >= 0) {
+                    return projected;
+                }
+                List<EventEnvelope> batch = events.subList(from, Math.min(events.size(), from + BATCH));
+                projection.applyAll(batch);
+                projected += batch.size();
             }
             // Duplicates: the path every redelivery takes.
             events.subList(0, Math.min(events.size(), BATCH)).forEach(projection::apply);
@@ -102,7 +112,7 @@ class ReadSideWarmUp implements ApplicationRunner {
                 }
             }
         }
-        return events.size() * readModels.size();
+        return projected;
     }
 
     private boolean awaitJoins() {
