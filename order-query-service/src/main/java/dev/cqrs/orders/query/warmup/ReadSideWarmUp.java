@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -18,6 +19,7 @@ import dev.cqrs.orders.query.readmodel.VersionedStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -46,14 +48,23 @@ class ReadSideWarmUp implements ApplicationRunner {
     private final EventCodec codec;
     private final ListenerAssignments assignments;
     private final WarmUpProperties properties;
+    /** System.nanoTime, or a test's clock that a slow stand-in read model advances. */
+    private final LongSupplier nanoTime;
 
+    @Autowired
     ReadSideWarmUp(List<ReadModel> readModels, MongoDatabase database, EventCodec codec, ListenerAssignments assignments,
                    WarmUpProperties properties) {
+        this(readModels, database, codec, assignments, properties, System::nanoTime);
+    }
+
+    ReadSideWarmUp(List<ReadModel> readModels, MongoDatabase database, EventCodec codec, ListenerAssignments assignments,
+                   WarmUpProperties properties, LongSupplier nanoTime) {
         this.readModels = readModels;
         this.database = database;
         this.codec = codec;
         this.assignments = assignments;
         this.properties = properties;
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -61,13 +72,13 @@ class ReadSideWarmUp implements ApplicationRunner {
         if (!properties.enabled()) {
             return;
         }
-        long started = System.nanoTime();
+        long started = nanoTime.getAsLong();
         long deadline = started + properties.maxDuration().toNanos();
         String prefix = PREFIX + Instant.now().getEpochSecond() + "_" + UUID.randomUUID().toString().substring(0, 8) + "_";
         int events = 0;
         try {
             dropAbandoned();
-            for (int round = 0; round < properties.rounds() && System.nanoTime() - deadline < 0; round++) {
+            for (int round = 0; round < properties.rounds() && nanoTime.getAsLong() - deadline < 0; round++) {
                 events += round(prefix, deadline);
             }
         } catch (RuntimeException e) {
@@ -75,11 +86,11 @@ class ReadSideWarmUp implements ApplicationRunner {
         } finally {
             drop(prefix);
         }
-        long warmed = System.nanoTime();
+        long warmed = nanoTime.getAsLong();
         boolean joined = awaitJoins();
         log.info("warmed up in {} ms ({} events projected into scratch collections and read back); listeners {} in {} ms",
                 (warmed - started) / 1_000_000, events, joined ? "joined their groups" : "not all joined yet (Kafka down?)",
-                (System.nanoTime() - warmed) / 1_000_000);
+                (nanoTime.getAsLong() - warmed) / 1_000_000);
     }
 
     /**
@@ -97,7 +108,7 @@ class ReadSideWarmUp implements ApplicationRunner {
             readModel.ensureIndexes(scratch);
             Projection projection = readModel.projectionInto(scratch);
             for (int from = 0; from < events.size(); from += BATCH) {
-                if (System.nanoTime() - deadline >= 0) {
+                if (nanoTime.getAsLong() - deadline >= 0) {
                     return projected;
                 }
                 List<EventEnvelope> batch = events.subList(from, Math.min(events.size(), from + BATCH));
@@ -117,9 +128,9 @@ class ReadSideWarmUp implements ApplicationRunner {
 
     private boolean awaitJoins() {
         List<String> names = readModels.stream().map(ReadModel::name).toList();
-        long deadline = System.nanoTime() + properties.joinTimeout().toNanos();
+        long deadline = nanoTime.getAsLong() + properties.joinTimeout().toNanos();
         while (!assignments.joined(names)) {
-            if (System.nanoTime() - deadline >= 0) {
+            if (nanoTime.getAsLong() - deadline >= 0) {
                 return false;
             }
             try {

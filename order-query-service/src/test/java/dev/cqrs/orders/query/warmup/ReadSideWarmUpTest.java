@@ -6,6 +6,8 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import com.mongodb.client.ListCollectionNamesIterable;
 import com.mongodb.client.MongoCursor;
@@ -22,24 +24,22 @@ import org.junit.jupiter.api.Test;
 /** The warm-up's time budget holds inside a round too, when a read model is slower than the budget allows. */
 class ReadSideWarmUpTest {
 
-    /**
-     * 400 orders make about 1,100 events, eleven batches; each takes 500 ms here, so a round outlasts the 2 s budget,
-     * which also leaves time to encode the events before the first batch.
-     */
+    /** 400 orders make about 1,100 events, eleven batches; each takes 500 ms of the test's clock, so a round outlasts 2 s. */
     @Test
     void stopsMidRoundOnceItsTimeIsUp() {
         AtomicInteger batches = new AtomicInteger();
-        ReadModel slow = new SlowReadModel(batches, Duration.ofMillis(500));
+        AtomicLong clock = new AtomicLong();
+        ReadModel slow = new SlowReadModel(batches, clock, Duration.ofMillis(500));
         ReadSideWarmUp warmUp = new ReadSideWarmUp(List.of(slow), noCollections(), new EventCodec(), new ListenerAssignments(),
-                new WarmUpProperties(true, 400, 3, Duration.ofSeconds(2), Duration.ZERO, 0, 1));
+                new WarmUpProperties(true, 400, 3, Duration.ofSeconds(2), Duration.ZERO, 0, 1), clock::get);
 
         warmUp.run(null);
 
         assertThat(batches.get()).isBetween(1, 10);
     }
 
-    /** A read model that takes its time over every batch and writes nothing. */
-    private record SlowReadModel(AtomicInteger batches, Duration perBatch) implements ReadModel {
+    /** A read model whose every batch moves the clock on by {@code perBatch} and writes nothing. */
+    private record SlowReadModel(AtomicInteger batches, AtomicLong clock, Duration perBatch) implements ReadModel {
 
         @Override
         public String name() {
@@ -67,11 +67,7 @@ class ReadSideWarmUpTest {
                 @Override
                 public List<ApplyOutcome> applyAll(List<EventEnvelope> envelopes) {
                     batches.incrementAndGet();
-                    try {
-                        Thread.sleep(perBatch.toMillis()); // stands for a slow write, not a wait for an outcome
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    clock.addAndGet(perBatch.toNanos());
                     return envelopes.stream().map(envelope -> ApplyOutcome.APPLIED).toList();
                 }
             };
@@ -86,7 +82,7 @@ class ReadSideWarmUpTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<?> type, java.util.function.Function<String, Object> answers) {
+    private static <T> T proxy(Class<?> type, Function<String, Object> answers) {
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 (instance, method, args) -> answers.apply(method.getName()));
     }
